@@ -1,0 +1,67 @@
+package io.gatehouse.ratelimit;
+
+import java.time.Clock;
+
+/**
+ * Applies one {@link RateLimit} policy to many keys (a client IP, a user name, an API key).
+ *
+ * <p>Decisions are exact under concurrency: on Redis each decision is one atomic Lua script run on the server's
+ * clock, in memory one atomic update. All implementations pass the same contract suite ({@code RateLimiterContract}
+ * in the core test-jar). A remote implementation throws {@link io.gatehouse.StoreUnavailableException} when its
+ * store cannot be reached in time.
+ *
+ * <p>Keys are arbitrary strings of 1 to {@value #MAX_KEY_LENGTH} characters; anything else is an
+ * {@link IllegalArgumentException}, since keys come from the application, not from the client directly.
+ */
+public interface RateLimiter extends AutoCloseable {
+
+  /** Longest key accepted; hash longer client-supplied values before using them as keys. */
+  int MAX_KEY_LENGTH = 512;
+
+  /** The policy this limiter applies. */
+  RateLimit limit();
+
+  /** Takes one permit for {@code key} if available. */
+  default RateLimitDecision tryAcquire(String key) {
+    return tryAcquire(key, 1);
+  }
+
+  /** Takes {@code permits} for {@code key} if all are available; takes none otherwise. */
+  RateLimitDecision tryAcquire(String key, int permits);
+
+  /** What {@code tryAcquire(key, 1)} would answer now, without consuming anything. */
+  RateLimitDecision peek(String key);
+
+  /** Forgets everything counted for {@code key}. */
+  void reset(String key);
+
+  @Override
+  default void close() {}
+
+  /** Throws unless {@code key} is a usable key. */
+  static String checkKey(String key) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("rate limit key must not be null or empty, got " + (key == null ? "null" : "\"\""));
+    }
+    if (key.length() > MAX_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "rate limit key must be at most " + MAX_KEY_LENGTH + " characters, got " + key.length());
+    }
+    return key;
+  }
+
+  /** An in-memory limiter on the system clock, holding at most {@value InMemoryRateLimiter#DEFAULT_MAX_KEYS} keys. */
+  static RateLimiter inMemory(RateLimit limit) {
+    return inMemory(limit, Clock.systemUTC(), InMemoryRateLimiter.DEFAULT_MAX_KEYS);
+  }
+
+  /**
+   * An in-memory limiter.
+   *
+   * @param clock the time source; tests pass a fake one
+   * @param maxKeys the most keys held; beyond it the least recently used keys are forgotten
+   */
+  static RateLimiter inMemory(RateLimit limit, Clock clock, int maxKeys) {
+    return new InMemoryRateLimiter(limit, clock, maxKeys);
+  }
+}

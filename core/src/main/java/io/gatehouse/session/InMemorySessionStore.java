@@ -1,0 +1,184 @@
+package io.gatehouse.session;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A session store in this process's memory: for a single instance, for tests, and as the failover decorator's
+ * fallback.
+ *
+ * <p>Sessions sit in a Caffeine cache bounded by {@link SessionConfig#maxInMemorySessions()} whose per-entry expiry
+ * follows each session's own deadline. A second cache indexes session ids by subject. Operations that change a
+ * subject's set of sessions (create with its cap, revoke-all) run inside that subject's index entry's atomic
+ * {@code compute}, so they are serialized per subject while different subjects proceed in parallel; validation
+ * touches only the session's own entry. Deadlines are also checked against the clock on every read, so
+ * correctness does not depend on when Caffeine gets round to evicting.
+ */
+final class InMemorySessionStore implements SessionStore {
+
+  private final SessionConfig config;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final Cache<SessionId, Session> sessions;
+  private final Cache<String, Set<SessionId>> bySubject;
+
+  InMemorySessionStore(SessionConfig config) {
+    this.config = config;
+    this.clock = config.clock();
+    Ticker ticker = () -> toNanos(clock.instant());
+    this.bySubject = Caffeine.newBuilder()
+        .ticker(ticker)
+        .expireAfterAccess(config.absoluteTimeout())
+        .build();
+    this.sessions = Caffeine.newBuilder()
+        .ticker(ticker)
+        .maximumSize(config.maxInMemorySessions())
+        .expireAfter(new UntilSessionExpires())
+        .executor(Runnable::run)
+        .removalListener(this::unindex)
+        .build();
+  }
+
+  @Override
+  public CreatedSession create(String subject, Map<String, String> attributes) {
+    SessionConfig.checkSubject(subject);
+    Map<String, String> checked = config.checkAttributes(attributes);
+    SessionToken token = SessionToken.generate(subject, random);
+    Instant now = clock.instant();
+    Instant absolute = now.plus(config.absoluteTimeout());
+    Session session = new Session(token.sessionId(), subject, now, now, idleDeadline(now, absolute), absolute, checked);
+    bySubject.asMap().compute(subject, (key, ids) -> {
+      Set<SessionId> set = ids != null ? ids : ConcurrentHashMap.newKeySet();
+      if (config.maxSessionsPerSubject() != SessionConfig.UNLIMITED) {
+        keepNewest(set, config.maxSessionsPerSubject() - 1, now);
+      }
+      sessions.put(session.id(), session);
+      set.add(session.id());
+      return set;
+    });
+    return new CreatedSession(token, session);
+  }
+
+  @Override
+  public Optional<Session> validate(SessionToken token) {
+    Instant now = clock.instant();
+    Session touched = sessions.asMap().computeIfPresent(token.sessionId(), (id, session) -> {
+      if (session.isExpiredAt(now)) {
+        return null;
+      }
+      return new Session(id, session.subject(), session.createdAt(), now,
+          idleDeadline(now, session.absoluteExpiresAt()), session.absoluteExpiresAt(), session.attributes());
+    });
+    return Optional.ofNullable(touched);
+  }
+
+  @Override
+  public boolean revoke(SessionId id) {
+    Session removed = sessions.asMap().remove(id);
+    return removed != null && !removed.isExpiredAt(clock.instant());
+  }
+
+  @Override
+  public int revokeAll(String subject) {
+    SessionConfig.checkSubject(subject);
+    Instant now = clock.instant();
+    int[] revoked = {0};
+    bySubject.asMap().compute(subject, (key, ids) -> {
+      if (ids != null) {
+        for (SessionId id : ids) {
+          Session removed = sessions.asMap().remove(id);
+          if (removed != null && !removed.isExpiredAt(now)) {
+            revoked[0]++;
+          }
+        }
+      }
+      return null;
+    });
+    return revoked[0];
+  }
+
+  @Override
+  public List<Session> list(String subject) {
+    SessionConfig.checkSubject(subject);
+    Set<SessionId> ids = bySubject.getIfPresent(subject);
+    return ids == null ? List.of() : live(ids, clock.instant());
+  }
+
+  /** Revokes all but the {@code keep} newest live sessions of the set, and drops dead ids from it. */
+  private void keepNewest(Set<SessionId> ids, int keep, Instant now) {
+    List<Session> live = live(ids, now);
+    ids.retainAll(live.stream().map(Session::id).toList());
+    for (int i = 0; i < live.size() - keep; i++) {
+      SessionId oldest = live.get(i).id();
+      sessions.invalidate(oldest);
+      ids.remove(oldest);
+    }
+  }
+
+  private List<Session> live(Set<SessionId> ids, Instant now) {
+    List<Session> live = new ArrayList<>(ids.size());
+    for (SessionId id : ids) {
+      Session session = sessions.getIfPresent(id);
+      if (session != null && !session.isExpiredAt(now)) {
+        live.add(session);
+      }
+    }
+    live.sort(Comparator.comparing(Session::createdAt).thenComparing(s -> s.id().value()));
+    return live;
+  }
+
+  private void unindex(SessionId id, Session session, RemovalCause cause) {
+    if (session == null || cause == RemovalCause.REPLACED) {
+      return;
+    }
+    Set<SessionId> ids = bySubject.getIfPresent(session.subject());
+    if (ids != null) {
+      ids.remove(id);
+    }
+  }
+
+  private Instant idleDeadline(Instant now, Instant absolute) {
+    Instant idle = now.plus(config.idleTimeout());
+    return idle.isBefore(absolute) ? idle : absolute;
+  }
+
+  private static long toNanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  /** Lets Caffeine drop each entry at its session's own deadline. */
+  private final class UntilSessionExpires implements Expiry<SessionId, Session> {
+    @Override
+    public long expireAfterCreate(SessionId id, Session session, long currentTime) {
+      return nanosUntil(session.expiresAt());
+    }
+
+    @Override
+    public long expireAfterUpdate(SessionId id, Session session, long currentTime, long currentDuration) {
+      return nanosUntil(session.expiresAt());
+    }
+
+    @Override
+    public long expireAfterRead(SessionId id, Session session, long currentTime, long currentDuration) {
+      return currentDuration;
+    }
+
+    private long nanosUntil(Instant deadline) {
+      return Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
+    }
+  }
+}

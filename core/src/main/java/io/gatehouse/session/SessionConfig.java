@@ -1,0 +1,231 @@
+package io.gatehouse.session;
+
+import static io.gatehouse.internal.Arguments.requireAtLeast;
+import static io.gatehouse.internal.Arguments.requirePositive;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a session store: timeouts, per-subject cap and attribute limits. Every value is checked
+ * when the config is built, with a message that names the setting, the value and the rule.
+ *
+ * <pre>{@code
+ * SessionConfig config = SessionConfig.builder()
+ *     .idleTimeout(Duration.ofMinutes(30))
+ *     .absoluteTimeout(Duration.ofHours(12))
+ *     .maxSessionsPerSubject(10)
+ *     .build();
+ * }</pre>
+ */
+public final class SessionConfig {
+
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_ABSOLUTE_TIMEOUT = Duration.ofHours(12);
+  /** No cap on sessions per subject. */
+  public static final int UNLIMITED = 0;
+  public static final int DEFAULT_MAX_ATTRIBUTES = 16;
+  public static final int DEFAULT_MAX_ATTRIBUTE_BYTES = 4096;
+  public static final int DEFAULT_MAX_IN_MEMORY_SESSIONS = 100_000;
+  /** Longest subject accepted, in characters. */
+  public static final int MAX_SUBJECT_LENGTH = 256;
+  /** Longest attribute name accepted, in characters. */
+  public static final int MAX_ATTRIBUTE_NAME_LENGTH = 64;
+
+  private final Duration idleTimeout;
+  private final Duration absoluteTimeout;
+  private final int maxSessionsPerSubject;
+  private final int maxAttributes;
+  private final int maxAttributeBytes;
+  private final int maxInMemorySessions;
+  private final Clock clock;
+
+  private SessionConfig(Builder builder) {
+    this.idleTimeout = builder.idleTimeout;
+    this.absoluteTimeout = builder.absoluteTimeout;
+    this.maxSessionsPerSubject = builder.maxSessionsPerSubject;
+    this.maxAttributes = builder.maxAttributes;
+    this.maxAttributeBytes = builder.maxAttributeBytes;
+    this.maxInMemorySessions = builder.maxInMemorySessions;
+    this.clock = builder.clock;
+  }
+
+  /** The defaults: 30 minutes idle, 12 hours absolute, no per-subject cap. */
+  public static SessionConfig create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this config's values. */
+  public Builder mutate() {
+    return new Builder()
+        .idleTimeout(idleTimeout)
+        .absoluteTimeout(absoluteTimeout)
+        .maxSessionsPerSubject(maxSessionsPerSubject)
+        .maxAttributes(maxAttributes)
+        .maxAttributeBytes(maxAttributeBytes)
+        .maxInMemorySessions(maxInMemorySessions)
+        .clock(clock);
+  }
+
+  /** How long a session lives without being validated. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** How long a session lives at most, however active. */
+  public Duration absoluteTimeout() {
+    return absoluteTimeout;
+  }
+
+  /** Most live sessions one subject may have, the oldest being revoked to make room; {@link #UNLIMITED} for none. */
+  public int maxSessionsPerSubject() {
+    return maxSessionsPerSubject;
+  }
+
+  /** Most attributes one session may carry. */
+  public int maxAttributes() {
+    return maxAttributes;
+  }
+
+  /** Most bytes (UTF-8, names plus values) of one session's attributes. */
+  public int maxAttributeBytes() {
+    return maxAttributeBytes;
+  }
+
+  /** Bound of an in-memory store; the least recently used sessions are dropped beyond it. */
+  public int maxInMemorySessions() {
+    return maxInMemorySessions;
+  }
+
+  /** Time source of the in-memory store (Redis stores use the Redis server's clock). */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Checks a subject against the rules every store applies.
+   *
+   * @throws IllegalArgumentException naming the rule, if the subject is null, blank or too long
+   */
+  public static String checkSubject(String subject) {
+    if (subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException("subject must not be null or blank, got " + quote(subject));
+    }
+    if (subject.length() > MAX_SUBJECT_LENGTH) {
+      throw new IllegalArgumentException(
+          "subject must be at most " + MAX_SUBJECT_LENGTH + " characters, got " + subject.length());
+    }
+    return subject;
+  }
+
+  /**
+   * Checks attributes against this config's limits and returns an immutable copy.
+   *
+   * @throws IllegalArgumentException naming the limit and the value, if any is exceeded or a name or value is null
+   */
+  public Map<String, String> checkAttributes(Map<String, String> attributes) {
+    if (attributes == null) {
+      return Map.of();
+    }
+    if (attributes.size() > maxAttributes) {
+      throw new IllegalArgumentException(
+          "a session may carry at most " + maxAttributes + " attributes, got " + attributes.size());
+    }
+    long bytes = 0;
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      String name = e.getKey();
+      if (name == null || name.isEmpty() || name.length() > MAX_ATTRIBUTE_NAME_LENGTH) {
+        throw new IllegalArgumentException("attribute names must be 1 to " + MAX_ATTRIBUTE_NAME_LENGTH
+            + " characters, got " + quote(name));
+      }
+      if (e.getValue() == null) {
+        throw new IllegalArgumentException("attribute \"" + name + "\" must not be null");
+      }
+      bytes += name.getBytes(StandardCharsets.UTF_8).length + e.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+    if (bytes > maxAttributeBytes) {
+      throw new IllegalArgumentException(
+          "session attributes may take at most " + maxAttributeBytes + " bytes, got " + bytes);
+    }
+    return Map.copyOf(attributes);
+  }
+
+  private static String quote(String s) {
+    return s == null ? "null" : "\"" + (s.length() > 64 ? s.substring(0, 64) + "…" : s) + "\"";
+  }
+
+  @Override
+  public String toString() {
+    return "SessionConfig{idleTimeout=" + idleTimeout + ", absoluteTimeout=" + absoluteTimeout
+        + ", maxSessionsPerSubject=" + (maxSessionsPerSubject == UNLIMITED ? "unlimited" : maxSessionsPerSubject)
+        + ", maxAttributes=" + maxAttributes + ", maxAttributeBytes=" + maxAttributeBytes
+        + ", maxInMemorySessions=" + maxInMemorySessions + "}";
+  }
+
+  /** Builds a {@link SessionConfig}; each setter rejects a bad value at once. */
+  public static final class Builder {
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration absoluteTimeout = DEFAULT_ABSOLUTE_TIMEOUT;
+    private int maxSessionsPerSubject = UNLIMITED;
+    private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
+    private int maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
+    private int maxInMemorySessions = DEFAULT_MAX_IN_MEMORY_SESSIONS;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Lifetime without validation; positive. */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = requirePositive("idleTimeout", idleTimeout);
+      return this;
+    }
+
+    /** Lifetime at most; positive, and not shorter than the idle timeout (checked in {@link #build()}). */
+    public Builder absoluteTimeout(Duration absoluteTimeout) {
+      this.absoluteTimeout = requirePositive("absoluteTimeout", absoluteTimeout);
+      return this;
+    }
+
+    /** Cap on live sessions per subject, or {@link #UNLIMITED}. */
+    public Builder maxSessionsPerSubject(int max) {
+      this.maxSessionsPerSubject = (int) requireAtLeast("maxSessionsPerSubject", max, UNLIMITED);
+      return this;
+    }
+
+    public Builder maxAttributes(int max) {
+      this.maxAttributes = (int) requireAtLeast("maxAttributes", max, 0);
+      return this;
+    }
+
+    public Builder maxAttributeBytes(int max) {
+      this.maxAttributeBytes = (int) requireAtLeast("maxAttributeBytes", max, 0);
+      return this;
+    }
+
+    public Builder maxInMemorySessions(int max) {
+      this.maxInMemorySessions = (int) requireAtLeast("maxInMemorySessions", max, 1);
+      return this;
+    }
+
+    /** Time source of the in-memory store; tests pass a fake clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public SessionConfig build() {
+      if (absoluteTimeout.compareTo(idleTimeout) < 0) {
+        throw new IllegalArgumentException("absoluteTimeout must not be shorter than idleTimeout, got absoluteTimeout="
+            + absoluteTimeout + " and idleTimeout=" + idleTimeout);
+      }
+      return new SessionConfig(this);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.gatehouse.session;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where sessions live: created with a fresh token, validated with sliding idle expiry, listed and revoked.
+ *
+ * <p>All implementations pass the same contract suite ({@code SessionStoreContract} in the core test-jar). Every
+ * method is thread-safe. A malformed token or id is not an error: {@link #validate(String)} answers empty and
+ * the revoke methods answer {@code false}, without asking the backing store.
+ *
+ * <p>A remote implementation throws {@link io.gatehouse.StoreUnavailableException} when its store cannot be reached
+ * in time, and nothing else for an outage; the failover decorator turns that into an answer from memory.
+ */
+public interface SessionStore extends AutoCloseable {
+
+  /**
+   * Creates a session for {@code subject}. If the subject already holds the configured maximum of live sessions,
+   * its oldest ones are revoked to make room.
+   *
+   * @param subject who the session is for; 1 to {@value SessionConfig#MAX_SUBJECT_LENGTH} characters
+   * @param attributes small string data kept with the session; may be empty, within the config's limits
+   * @return the session and the token to hand to the client (the only time it is available)
+   * @throws IllegalArgumentException if the subject or the attributes break the config's rules
+   */
+  CreatedSession create(String subject, Map<String, String> attributes);
+
+  /**
+   * Returns the session if the token is valid: known, not revoked, within its idle timeout and its absolute
+   * lifetime. Pushes the idle deadline forward (sliding expiry). On Redis this is one round trip.
+   */
+  Optional<Session> validate(SessionToken token);
+
+  /** Parses and validates what a client sent: empty for a malformed token, without asking the store. */
+  default Optional<Session> validate(String token) {
+    return SessionToken.parse(token).flatMap(this::validate);
+  }
+
+  /** Revokes the token's session; {@code true} if a live session was removed. */
+  default boolean revoke(SessionToken token) {
+    return revoke(token.sessionId());
+  }
+
+  /** Revokes a session by its public id; {@code true} if a live session was removed. */
+  boolean revoke(SessionId id);
+
+  /**
+   * Revokes every session of {@code subject}, atomically for later validations: no session of the subject
+   * created before this call validates after it returns.
+   *
+   * @return how many live sessions were revoked
+   */
+  int revokeAll(String subject);
+
+  /** The live sessions of {@code subject}, oldest first. Does not extend them. */
+  List<Session> list(String subject);
+
+  /** Releases resources (connections, caches). The default does nothing. */
+  @Override
+  default void close() {}
+
+  /** An in-memory store: thread-safe, bounded by {@link SessionConfig#maxInMemorySessions()}, expiring. */
+  static SessionStore inMemory(SessionConfig config) {
+    return new InMemorySessionStore(config);
+  }
+}

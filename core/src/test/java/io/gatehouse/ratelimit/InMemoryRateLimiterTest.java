@@ -1,0 +1,35 @@
+package io.gatehouse.ratelimit;
+
+import io.gatehouse.testing.FakeClock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The rate-limit contract on the in-memory limiter, on a fake clock. */
+class InMemoryRateLimiterTest extends RateLimiterContract {
+
+  private final FakeClock clock = new FakeClock();
+  private final Map<String, RateLimiter> byName = new HashMap<>();
+
+  @Override
+  protected RateLimiter newLimiter(String name, RateLimit limit) {
+    RateLimiter limiter = RateLimiter.inMemory(limit, clock, 10_000);
+    byName.put(name, limiter);
+    return limiter;
+  }
+
+  @Override
+  protected RateLimiter peerOf(RateLimiter limiter, String name) {
+    return byName.get(name);
+  }
+
+  @Override
+  protected void elapse(Duration duration) {
+    clock.advance(duration);
+  }
+
+  @Override
+  protected Duration unit() {
+    return Duration.ofSeconds(1);
+  }
+}

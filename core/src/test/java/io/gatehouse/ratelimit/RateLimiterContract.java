@@ -1,0 +1,216 @@
+package io.gatehouse.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link RateLimiter} must have, for both policies. Each implementation's test extends this
+ * class and says how to build a limiter and how to let time pass; the tests are the same for all.
+ */
+public abstract class RateLimiterContract {
+
+  private final List<RateLimiter> opened = new ArrayList<>();
+
+  /** A new limiter with no counts. Limiters built by one test with the same name share counts. */
+  protected abstract RateLimiter newLimiter(String name, RateLimit limit);
+
+  /**
+   * A second limiter on the same counts as {@code limiter}, as another application instance would have (its own
+   * connection, for a remote store). An in-memory limiter may return {@code limiter} itself.
+   */
+  protected abstract RateLimiter peerOf(RateLimiter limiter, String name);
+
+  /** Lets at least {@code duration} pass on the limiter's clock. */
+  protected abstract void elapse(Duration duration);
+
+  /** The time unit of the window tests: long enough for a round trip to be negligible against it. */
+  protected abstract Duration unit();
+
+  private RateLimiter limiter(String name, RateLimit limit) {
+    RateLimiter limiter = newLimiter(name, limit);
+    opened.add(limiter);
+    return limiter;
+  }
+
+  @AfterEach
+  void closeLimiters() {
+    opened.forEach(RateLimiter::close);
+  }
+
+  @Test
+  void slidingWindow_admitsLimitThenDenies() {
+    RateLimiter limiter = limiter("login", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
+    for (int i = 4; i >= 0; i--) {
+      RateLimitDecision decision = limiter.tryAcquire("10.0.0.1");
+      assertThat(decision.allowed()).isTrue();
+      assertThat(decision.remaining()).isEqualTo(i);
+      assertThat(decision.limit()).isEqualTo(5);
+      assertThat(decision.retryAfter()).isZero();
+    }
+    RateLimitDecision denied = limiter.tryAcquire("10.0.0.1");
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.remaining()).isZero();
+    assertThat(denied.retryAfter()).isPositive().isLessThanOrEqualTo(unit().multipliedBy(100));
+    assertThat(denied.retryAfter()).isGreaterThan(unit().multipliedBy(90));
+    assertThat(denied.resetAfter()).isGreaterThanOrEqualTo(denied.retryAfter());
+    assertThat(limiter.tryAcquire("10.0.0.2").allowed()).as("another key").isTrue();
+  }
+
+  @Test
+  void slidingWindow_isExactAcrossTheWindow() {
+    RateLimiter limiter = limiter("login", RateLimit.slidingWindow(4, unit().multipliedBy(20)));
+    limiter.tryAcquire("k", 3);
+    elapse(unit().multipliedBy(10));
+    assertThat(limiter.tryAcquire("k").allowed()).isTrue();
+    RateLimitDecision denied = limiter.tryAcquire("k");
+    assertThat(denied.allowed()).as("4 events within the last 20 units").isFalse();
+    assertThat(denied.retryAfter()).as("until the first three leave the window")
+        .isLessThanOrEqualTo(unit().multipliedBy(10)).isPositive();
+
+    elapse(denied.retryAfter());
+    RateLimitDecision allowed = limiter.tryAcquire("k", 3);
+    assertThat(allowed.allowed()).as("the first three have left the window").isTrue();
+    assertThat(allowed.remaining()).isZero();
+    assertThat(limiter.tryAcquire("k").allowed()).as("the fourth is still inside it").isFalse();
+  }
+
+  @Test
+  void tryAcquire_permits_areAllOrNothing() {
+    RateLimiter limiter = limiter("bulk", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
+    assertThat(limiter.tryAcquire("k", 3).allowed()).isTrue();
+    RateLimitDecision denied = limiter.tryAcquire("k", 3);
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.remaining()).isEqualTo(2);
+    assertThat(limiter.tryAcquire("k", 2).allowed()).as("nothing was taken by the denied request").isTrue();
+  }
+
+  @Test
+  void peek_consumesNothing() {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(2, unit().multipliedBy(100)),
+        RateLimit.tokenBucket(1, unit().multipliedBy(100), 2))) {
+      RateLimiter limiter = limiter("peek", limit);
+      String key = "peek-" + limit.getClass().getSimpleName();
+      assertThat(limiter.peek(key).allowed()).isTrue();
+      assertThat(limiter.peek(key).remaining()).isEqualTo(2);
+      limiter.tryAcquire(key);
+      limiter.tryAcquire(key);
+      RateLimitDecision peeked = limiter.peek(key);
+      assertThat(peeked.allowed()).isFalse();
+      assertThat(peeked.retryAfter()).isPositive();
+      assertThat(limiter.peek(key).remaining()).isZero();
+    }
+  }
+
+  @Test
+  void reset_forgetsTheKey() {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(1, unit().multipliedBy(100)),
+        RateLimit.tokenBucket(1, unit().multipliedBy(100), 1))) {
+      RateLimiter limiter = limiter("reset", limit);
+      String key = "reset-" + limit.getClass().getSimpleName();
+      assertThat(limiter.tryAcquire(key).allowed()).isTrue();
+      assertThat(limiter.tryAcquire(key).allowed()).isFalse();
+      limiter.reset(key);
+      assertThat(limiter.tryAcquire(key).allowed()).isTrue();
+    }
+  }
+
+  @Test
+  void tokenBucket_allowsBurstThenSteadyRate() {
+    // 1 permit per 10 units, bursts of 3.
+    RateLimiter limiter = limiter("api", RateLimit.tokenBucket(1, unit().multipliedBy(10), 3));
+    for (int i = 2; i >= 0; i--) {
+      RateLimitDecision decision = limiter.tryAcquire("client");
+      assertThat(decision.allowed()).isTrue();
+      assertThat(decision.remaining()).isEqualTo(i);
+      assertThat(decision.limit()).isEqualTo(3);
+    }
+    RateLimitDecision denied = limiter.tryAcquire("client");
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.retryAfter()).isPositive().isLessThanOrEqualTo(unit().multipliedBy(10));
+    assertThat(denied.resetAfter()).isGreaterThan(unit().multipliedBy(20)).isLessThanOrEqualTo(unit().multipliedBy(30));
+
+    elapse(denied.retryAfter());
+    assertThat(limiter.tryAcquire("client").allowed()).as("one permit refilled").isTrue();
+    assertThat(limiter.tryAcquire("client").allowed()).isFalse();
+  }
+
+  @Test
+  void limitersWithDifferentNames_doNotShareCounts() {
+    RateLimit limit = RateLimit.slidingWindow(1, unit().multipliedBy(100));
+    RateLimiter login = limiter("login", limit);
+    RateLimiter signup = limiter("signup", limit);
+    assertThat(login.tryAcquire("k").allowed()).isTrue();
+    assertThat(signup.tryAcquire("k").allowed()).isTrue();
+  }
+
+  @Test
+  void badArguments_areRejectedWithTheRule() {
+    RateLimiter limiter = limiter("args", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
+    assertThatThrownBy(() -> limiter.tryAcquire("k", 6)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("permits must be between 1 and the policy's capacity 5, got 6");
+    assertThatThrownBy(() -> limiter.tryAcquire("k", 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("permits must be between 1 and the policy's capacity 5, got 0");
+    assertThatThrownBy(() -> limiter.tryAcquire(null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rate limit key must not be null or empty, got null");
+    assertThatThrownBy(() -> limiter.tryAcquire("x".repeat(513))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rate limit key must be at most 512 characters, got 513");
+  }
+
+  @Test
+  void keys_mayHoldAnyCharacters() {
+    RateLimiter limiter = limiter("chars", RateLimit.slidingWindow(1, unit().multipliedBy(100)));
+    for (String key : List.of("2001:db8::1", "user@example.com", "{tag}", "spaces and\ttabs", "zoë", "*")) {
+      assertThat(limiter.tryAcquire(key).allowed()).as(key).isTrue();
+      assertThat(limiter.tryAcquire(key).allowed()).as(key).isFalse();
+    }
+  }
+
+  @Test
+  void concurrentAcquires_fromTwoInstances_admitExactlyTheLimit() throws Exception {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(50, Duration.ofHours(1)),
+        RateLimit.tokenBucket(1, Duration.ofHours(1), 50))) {
+      String name = "race-" + limit.getClass().getSimpleName();
+      RateLimiter a = limiter(name, limit);
+      RateLimiter b = peerOf(a, name);
+      AtomicInteger admitted = new AtomicInteger();
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(32);
+      try {
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int t = 0; t < 32; t++) {
+          RateLimiter mine = t % 2 == 0 ? a : b;
+          work.add(() -> {
+            start.await();
+            for (int i = 0; i < 10; i++) {
+              if (mine.tryAcquire("hot").allowed()) {
+                admitted.incrementAndGet();
+              }
+            }
+            return null;
+          });
+        }
+        List<Future<Void>> results = new ArrayList<>();
+        work.forEach(w -> results.add(pool.submit(w)));
+        start.countDown();
+        for (Future<Void> result : results) {
+          result.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(admitted.get()).as("%s: 320 attempts on a limit of 50", limit).isEqualTo(50);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.gatehouse.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SessionConfigTest {
+
+  @Test
+  void defaults() {
+    SessionConfig config = SessionConfig.create();
+    assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+    assertThat(config.maxSessionsPerSubject()).isEqualTo(SessionConfig.UNLIMITED);
+  }
+
+  @Test
+  void idleTimeout_negative() {
+    assertThatThrownBy(() -> SessionConfig.builder().idleTimeout(Duration.ofSeconds(-5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("idleTimeout must be a positive duration, got PT-5S");
+  }
+
+  @Test
+  void absoluteTimeout_shorterThanIdle() {
+    assertThatThrownBy(() -> SessionConfig.builder().idleTimeout(Duration.ofHours(2))
+        .absoluteTimeout(Duration.ofHours(1)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("absoluteTimeout must not be shorter than idleTimeout, got absoluteTimeout=PT1H and idleTimeout=PT2H");
+  }
+
+  @Test
+  void maxSessionsPerSubject_negative() {
+    assertThatThrownBy(() -> SessionConfig.builder().maxSessionsPerSubject(-1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxSessionsPerSubject must be at least 0, got -1");
+  }
+
+  @Test
+  void mutate_keepsValues() {
+    SessionConfig config = SessionConfig.builder().idleTimeout(Duration.ofMinutes(5)).maxSessionsPerSubject(3).build();
+    SessionConfig copy = config.mutate().build();
+    assertThat(copy.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(copy.maxSessionsPerSubject()).isEqualTo(3);
+  }
+}

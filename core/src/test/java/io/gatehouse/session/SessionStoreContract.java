@@ -1,0 +1,294 @@
+package io.gatehouse.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link SessionStore} must have. Each implementation's test extends this class and says how
+ * to build a store and how to let time pass; the tests are the same for all.
+ *
+ * <p>Durations are multiples of {@link #unit()}, so a store on real time (Redis) can use short ones and a store
+ * on a fake clock long ones.
+ */
+public abstract class SessionStoreContract {
+
+  private final List<SessionStore> opened = new ArrayList<>();
+
+  /** A new, empty store with these settings. The contract closes it after each test. */
+  protected abstract SessionStore newStore(SessionConfig config);
+
+  /**
+   * A second store on the same backing data as {@code store}, as another application instance would have (its
+   * own connection, for a remote store). An in-memory store may return {@code store} itself.
+   */
+  protected abstract SessionStore peerOf(SessionStore store, SessionConfig config);
+
+  /** Lets at least {@code duration} pass on the store's clock. */
+  protected abstract void elapse(Duration duration);
+
+  /** The time unit of the expiry tests: long enough for a store round trip to be negligible against it. */
+  protected abstract Duration unit();
+
+  /** The config the tests start from: idle timeout 10 units, absolute lifetime 100 units. */
+  protected SessionConfig.Builder config() {
+    return SessionConfig.builder().idleTimeout(unit().multipliedBy(10)).absoluteTimeout(unit().multipliedBy(100));
+  }
+
+  private SessionStore store(SessionConfig config) {
+    SessionStore store = newStore(config);
+    opened.add(store);
+    return store;
+  }
+
+  private SessionStore store() {
+    return store(config().build());
+  }
+
+  @AfterEach
+  void closeStores() {
+    opened.forEach(SessionStore::close);
+  }
+
+  @Test
+  void create_returnsTokenThatValidates() {
+    SessionStore store = store();
+    CreatedSession created = store.create("alice", Map.of("role", "admin", "ip", "10.1.2.3"));
+
+    assertThat(created.token().value()).hasSize(SessionToken.LENGTH).matches("[A-Za-z0-9_-]+");
+    assertThat(created.session().id()).isEqualTo(created.token().sessionId());
+    assertThat(created.token().value()).doesNotContain(created.session().id().value().substring(SessionId.TAG_LENGTH));
+
+    Session valid = store.validate(created.token().value()).orElseThrow();
+    assertThat(valid.id()).isEqualTo(created.session().id());
+    assertThat(valid.subject()).isEqualTo("alice");
+    assertThat(valid.attributes()).containsExactlyInAnyOrderEntriesOf(Map.of("role", "admin", "ip", "10.1.2.3"));
+    assertThat(valid.createdAt()).isEqualTo(created.session().createdAt());
+    assertThat(valid.absoluteExpiresAt()).isEqualTo(valid.createdAt().plus(unit().multipliedBy(100)));
+    assertThat(valid.expiresAt()).isEqualTo(valid.lastSeenAt().plus(unit().multipliedBy(10)));
+  }
+
+  @Test
+  void create_tokensAreUniquePerSession() {
+    SessionStore store = store();
+    CreatedSession first = store.create("alice", Map.of());
+    CreatedSession second = store.create("alice", Map.of());
+    assertThat(first.token()).isNotEqualTo(second.token());
+    assertThat(first.session().id()).isNotEqualTo(second.session().id());
+    assertThat(store.validate(first.token()).orElseThrow().id()).isEqualTo(first.session().id());
+    assertThat(store.validate(second.token()).orElseThrow().id()).isEqualTo(second.session().id());
+  }
+
+  @Test
+  void validate_unknownToken_isEmpty() {
+    SessionStore store = store();
+    store.create("alice", Map.of());
+    SessionToken stranger = SessionToken.generate("alice", new java.security.SecureRandom());
+    assertThat(store.validate(stranger)).isEmpty();
+  }
+
+  @Test
+  void validate_malformedTokens_areEmptyWithoutException() {
+    SessionStore store = store();
+    String valid = store.create("alice", Map.of()).token().value();
+    List<String> malformed = new ArrayList<>(List.of("", " ", "null", valid.substring(1), valid + "A",
+        valid.substring(1) + "!", valid.substring(1) + "=", valid.substring(1) + "é", "x".repeat(300),
+        "a".repeat(10_000), valid.substring(1) + "\n", "../../etc/passwd", "{" + valid.substring(2) + "}"));
+    malformed.add(null);
+    for (String token : malformed) {
+      assertThat(store.validate(token)).as("token %s", token).isEmpty();
+    }
+    assertThat(store.validate(valid)).isPresent();
+  }
+
+  @Test
+  void validate_slidesIdleExpiry() {
+    SessionStore store = store();
+    CreatedSession created = store.create("alice", Map.of());
+    Session before = created.session();
+
+    elapse(unit().multipliedBy(6));
+    Session touched = store.validate(created.token()).orElseThrow();
+    assertThat(touched.lastSeenAt()).isAfter(before.lastSeenAt());
+    assertThat(touched.expiresAt()).isAfter(before.expiresAt());
+
+    elapse(unit().multipliedBy(6));
+    assertThat(store.validate(created.token())).as("12 units after creation, 6 after last use").isPresent();
+  }
+
+  @Test
+  void validate_afterIdleTimeout_isEmpty() {
+    SessionStore store = store();
+    CreatedSession created = store.create("alice", Map.of());
+    elapse(unit().multipliedBy(11));
+    assertThat(store.validate(created.token())).isEmpty();
+    assertThat(store.list("alice")).isEmpty();
+  }
+
+  @Test
+  void validate_afterAbsoluteLifetime_isEmptyEvenIfActive() {
+    SessionStore store = store(config().absoluteTimeout(unit().multipliedBy(15)).build());
+    CreatedSession created = store.create("alice", Map.of());
+    elapse(unit().multipliedBy(8));
+    Session touched = store.validate(created.token()).orElseThrow();
+    assertThat(touched.expiresAt()).as("the absolute deadline caps the idle one")
+        .isEqualTo(touched.absoluteExpiresAt());
+    elapse(unit().multipliedBy(8));
+    assertThat(store.validate(created.token())).isEmpty();
+  }
+
+  @Test
+  void revoke_byToken() {
+    SessionStore store = store();
+    CreatedSession created = store.create("alice", Map.of());
+    CreatedSession other = store.create("alice", Map.of());
+    assertThat(store.revoke(created.token())).isTrue();
+    assertThat(store.validate(created.token())).isEmpty();
+    assertThat(store.revoke(created.token())).as("already revoked").isFalse();
+    assertThat(store.validate(other.token())).isPresent();
+  }
+
+  @Test
+  void revoke_byId() {
+    SessionStore store = store();
+    CreatedSession created = store.create("alice", Map.of());
+    assertThat(store.revoke(created.session().id())).isTrue();
+    assertThat(store.validate(created.token())).isEmpty();
+    assertThat(store.list("alice")).isEmpty();
+  }
+
+  @Test
+  void revokeAll_revokesOnlyThatSubject() {
+    SessionStore store = store();
+    CreatedSession a1 = store.create("alice", Map.of());
+    CreatedSession a2 = store.create("alice", Map.of());
+    CreatedSession b = store.create("bob", Map.of());
+
+    assertThat(store.revokeAll("alice")).isEqualTo(2);
+    assertThat(store.validate(a1.token())).isEmpty();
+    assertThat(store.validate(a2.token())).isEmpty();
+    assertThat(store.validate(b.token())).isPresent();
+    assertThat(store.revokeAll("alice")).isZero();
+
+    CreatedSession after = store.create("alice", Map.of());
+    assertThat(store.validate(after.token())).as("a session created after revoke-all").isPresent();
+    assertThat(store.list("alice")).extracting(Session::id).containsExactly(after.session().id());
+  }
+
+  @Test
+  void list_returnsLiveSessionsOldestFirstWithoutExtendingThem() {
+    SessionStore store = store();
+    CreatedSession first = store.create("alice", Map.of("device", "phone"));
+    elapse(unit());
+    CreatedSession second = store.create("alice", Map.of("device", "laptop"));
+    CreatedSession revoked = store.create("alice", Map.of());
+    store.revoke(revoked.token());
+    store.create("bob", Map.of());
+
+    List<Session> sessions = store.list("alice");
+    assertThat(sessions).extracting(Session::id).containsExactly(first.session().id(), second.session().id());
+    assertThat(sessions.get(0).attributes()).containsExactlyEntriesOf(Map.of("device", "phone"));
+    assertThat(sessions.get(0).lastSeenAt()).isEqualTo(first.session().lastSeenAt());
+    assertThat(store.list("carol")).isEmpty();
+  }
+
+  @Test
+  void create_beyondCap_revokesOldest() {
+    SessionStore store = store(config().maxSessionsPerSubject(2).build());
+    CreatedSession first = store.create("alice", Map.of());
+    elapse(unit());
+    CreatedSession second = store.create("alice", Map.of());
+    elapse(unit());
+    CreatedSession third = store.create("alice", Map.of());
+
+    assertThat(store.validate(first.token())).isEmpty();
+    assertThat(store.validate(second.token())).isPresent();
+    assertThat(store.validate(third.token())).isPresent();
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactly(second.session().id(), third.session().id());
+    assertThat(store.create("bob", Map.of())).as("the cap is per subject").isNotNull();
+  }
+
+  @Test
+  void create_rejectsBadSubjectsAndAttributes() {
+    SessionStore store = store(config().maxAttributes(2).maxAttributeBytes(20).build());
+    assertThatThrownBy(() -> store.create(null, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not be null or blank, got null");
+    assertThatThrownBy(() -> store.create(" ", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not be null or blank, got \" \"");
+    assertThatThrownBy(() -> store.create("a".repeat(257), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must be at most 256 characters, got 257");
+    assertThatThrownBy(() -> store.create("alice", Map.of("a", "1", "b", "2", "c", "3")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("a session may carry at most 2 attributes, got 3");
+    assertThatThrownBy(() -> store.create("alice", Map.of("a", "x".repeat(20))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("session attributes may take at most 20 bytes, got 21");
+    assertThat(store.list("alice")).as("nothing was created").isEmpty();
+  }
+
+  @Test
+  void attributes_keepAnyCharacters() {
+    SessionStore store = store();
+    Map<String, String> attributes = Map.of("name", "Zoë \"Z\" O'Brien", "empty", "", "emoji", "🔐", "a:b", "c");
+    CreatedSession created = store.create("zoë@example.com", attributes);
+    assertThat(store.validate(created.token()).orElseThrow().attributes()).isEqualTo(attributes);
+    assertThat(store.list("zoë@example.com")).singleElement().extracting(Session::attributes).isEqualTo(attributes);
+  }
+
+  @Test
+  void revoke_throughOneInstance_isSeenByAnotherAtOnce() {
+    SessionConfig config = config().build();
+    SessionStore a = store(config);
+    SessionStore b = peerOf(a, config);
+    CreatedSession created = a.create("alice", Map.of());
+    assertThat(b.validate(created.token())).isPresent();
+    assertThat(a.revoke(created.token())).isTrue();
+    assertThat(b.validate(created.token())).isEmpty();
+
+    CreatedSession second = b.create("alice", Map.of());
+    assertThat(a.validate(second.token())).isPresent();
+    assertThat(b.revokeAll("alice")).isEqualTo(1);
+    assertThat(a.validate(second.token())).isEmpty();
+  }
+
+  @Test
+  void concurrentTraffic_onePerThread_isConsistent() throws Exception {
+    SessionConfig config = config().build();
+    SessionStore a = store(config);
+    SessionStore b = peerOf(a, config);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Callable<Boolean>> work = new ArrayList<>();
+      for (int t = 0; t < 32; t++) {
+        SessionStore mine = t % 2 == 0 ? a : b;
+        SessionStore theirs = t % 2 == 0 ? b : a;
+        String subject = "user-" + t;
+        work.add(() -> {
+          for (int i = 0; i < 20; i++) {
+            CreatedSession created = mine.create(subject, Map.of("i", Integer.toString(i)));
+            Optional<Session> seen = theirs.validate(created.token());
+            if (seen.isEmpty() || !theirs.revoke(created.session().id()) || mine.validate(created.token()).isPresent()) {
+              return false;
+            }
+          }
+          return true;
+        });
+      }
+      for (Future<Boolean> result : pool.invokeAll(work)) {
+        assertThat(result.get()).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
