@@ -1,0 +1,175 @@
+package io.gatehouse.redis;
+
+import io.gatehouse.StoreUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * {@link RedisApi} on one Lettuce connection, configured to fail fast rather than wait for Redis.
+ *
+ * <p>How it behaves while Redis is away, and why:
+ * <ul>
+ *   <li>Commands are rejected at once while disconnected ({@code REJECT_COMMANDS}) instead of being buffered
+ *       without bound until Redis returns; the caller gets {@link StoreUnavailableException} and can answer from
+ *       memory.
+ *   <li>Commands in flight when the connection drops are not replayed after reconnecting ({@code replayFilter}).
+ *       A rate-limit script whose reply was lost may already have counted; running it again would count twice.
+ *   <li>Every command has the configured command timeout; the request queue is bounded.
+ *   <li>The first connection is made lazily and retried on use, at most once per {@link #CONNECT_RETRY_INTERVAL},
+ *       and never by more than one thread at a time; the others fail fast. Once connected, Lettuce reconnects by
+ *       itself.
+ * </ul>
+ * Connection failures and timeouts become {@link StoreUnavailableException}. So do the server's own "cannot
+ * serve right now" errors ({@code LOADING}, {@code BUSY}, {@code MASTERDOWN}, {@code READONLY}, {@code TRYAGAIN},
+ * {@code CLUSTERDOWN}). Any other error reply (a Lua bug, {@code WRONGTYPE}) propagates: it is a defect.
+ */
+final class LettuceRedisApi implements RedisApi {
+
+  static final Duration CONNECT_RETRY_INTERVAL = Duration.ofMillis(500);
+  private static final int REQUEST_QUEUE_SIZE = 65_536;
+  private static final List<String> UNAVAILABLE_REPLIES =
+      List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
+  private static final System.Logger LOG = System.getLogger(LettuceRedisApi.class.getName());
+
+  private final RedisConfig config;
+  private final RedisClient client;
+  private final ReentrantLock connecting = new ReentrantLock();
+  private volatile StatefulRedisConnection<String, String> connection;
+  private volatile long nextConnectAttempt;
+  private volatile RuntimeException lastConnectFailure;
+
+  LettuceRedisApi(RedisConfig config) {
+    this.config = config;
+    this.client = RedisClient.create(config.redisUri());
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .replayFilter(command -> true)
+        .requestQueueSize(REQUEST_QUEUE_SIZE)
+        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
+        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
+        .build());
+  }
+
+  @Override
+  public List<Object> evalsha(String sha, String[] keys, String... args) {
+    return call(redis -> redis.evalsha(sha, ScriptOutputType.MULTI, keys, args));
+  }
+
+  @Override
+  public long evalshaInteger(String sha, String[] keys, String... args) {
+    Long reply = call(redis -> redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args));
+    return reply;
+  }
+
+  @Override
+  public String scriptLoad(String source) {
+    return call(redis -> redis.scriptLoad(source));
+  }
+
+  @Override
+  public long del(String key) {
+    return call(redis -> redis.del(key));
+  }
+
+  @Override
+  public Duration ping() {
+    return call(redis -> {
+      long start = System.nanoTime();
+      redis.ping();
+      return Duration.ofNanos(System.nanoTime() - start);
+    });
+  }
+
+  @Override
+  public void close() {
+    StatefulRedisConnection<String, String> open = connection;
+    if (open != null) {
+      open.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  private <T> T call(Function<RedisCommands<String, String>, T> command) {
+    try {
+      return command.apply(commands());
+    } catch (RedisCommandExecutionException e) {
+      String reply = String.valueOf(e.getMessage());
+      if (reply.startsWith("NOSCRIPT")) {
+        throw new NoScriptException(e);
+      }
+      if (UNAVAILABLE_REPLIES.stream().anyMatch(reply::startsWith)) {
+        throw unavailable(e);
+      }
+      throw e;
+    } catch (RedisCommandInterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(e);
+    } catch (RedisCommandTimeoutException | RedisConnectionException | CancellationException e) {
+      throw unavailable(e);
+    } catch (RedisException e) {
+      // Lettuce reports "not connected", "connection closed" and the like as a plain RedisException.
+      if (e.getClass() == RedisException.class) {
+        throw unavailable(e);
+      }
+      throw e;
+    }
+  }
+
+  private RedisCommands<String, String> commands() {
+    StatefulRedisConnection<String, String> open = connection;
+    if (open != null) {
+      return open.sync();
+    }
+    if (System.nanoTime() - nextConnectAttempt < 0 || !connecting.tryLock()) {
+      throw notConnected();
+    }
+    try {
+      if (connection == null) {
+        connect();
+      }
+      return connection.sync();
+    } finally {
+      connecting.unlock();
+    }
+  }
+
+  private void connect() {
+    try {
+      connection = client.connect();
+      lastConnectFailure = null;
+      LOG.log(Level.INFO, "Connected to Redis at {0}", config.displayUrl());
+    } catch (RuntimeException e) {
+      lastConnectFailure = e;
+      nextConnectAttempt = System.nanoTime() + CONNECT_RETRY_INTERVAL.toNanos();
+      throw unavailable(e);
+    }
+  }
+
+  private StoreUnavailableException notConnected() {
+    RuntimeException cause = lastConnectFailure;
+    return new StoreUnavailableException("Redis at " + config.displayUrl() + " is not connected"
+        + (cause == null ? "" : ": " + cause.getMessage()), cause);
+  }
+
+  private StoreUnavailableException unavailable(Exception cause) {
+    return new StoreUnavailableException(
+        "Redis at " + config.displayUrl() + " unavailable: " + cause.getMessage(), cause);
+  }
+}

@@ -1,0 +1,81 @@
+package io.gatehouse.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One Lua script from this package's resources, run with {@code EVALSHA}.
+ *
+ * <p>The SHA-1 is computed locally, so the first call needs no {@code SCRIPT LOAD}. On {@code NOSCRIPT} (a new or
+ * restarted server, a failover to a replica) the script is loaded and the call repeated once: {@code NOSCRIPT}
+ * means the script did not run, so repeating it cannot count anything twice.
+ */
+final class LuaScript {
+
+  private final String name;
+  private final String source;
+  private final String sha;
+
+  private LuaScript(String name, String source) {
+    this.name = name;
+    this.source = source;
+    this.sha = sha1(source);
+  }
+
+  /** Loads {@code <name>.lua} from this package's resources. */
+  static LuaScript load(String name) {
+    String resource = name + ".lua";
+    try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Lua script " + resource + " is missing from the gatehouse-redis jar");
+      }
+      return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read Lua script " + resource, e);
+    }
+  }
+
+  /** Runs the script for an array (or nil) reply. */
+  List<Object> run(RedisApi redis, String[] keys, String... args) {
+    try {
+      return redis.evalsha(sha, keys, args);
+    } catch (RedisApi.NoScriptException e) {
+      redis.scriptLoad(source);
+      return redis.evalsha(sha, keys, args);
+    }
+  }
+
+  /** Runs the script for an integer reply. */
+  long runForInteger(RedisApi redis, String[] keys, String... args) {
+    try {
+      return redis.evalshaInteger(sha, keys, args);
+    } catch (RedisApi.NoScriptException e) {
+      redis.scriptLoad(source);
+      return redis.evalshaInteger(sha, keys, args);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  private static String sha1(String source) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime must provide SHA-1", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LuaScript[" + name + ", " + sha + "]";
+  }
+}

@@ -1,0 +1,40 @@
+package io.gatehouse.redis;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every Redis command Gatehouse sends, in one place: the whole Redis footprint.
+ *
+ * <p>Implementations throw {@link io.gatehouse.StoreUnavailableException} when Redis cannot be reached or does not
+ * answer in time, {@link NoScriptException} when a script is not loaded, and let every other Redis error through.
+ */
+interface RedisApi extends AutoCloseable {
+
+  /** {@code EVALSHA sha numkeys keys... args...}, whose reply is an array (or nil, as {@code null}). */
+  List<Object> evalsha(String sha, String[] keys, String... args);
+
+  /** {@code EVALSHA} whose reply is an integer. */
+  long evalshaInteger(String sha, String[] keys, String... args);
+
+  /** {@code SCRIPT LOAD source}: returns the script's SHA-1. */
+  String scriptLoad(String source);
+
+  /** {@code DEL key}: returns how many keys were removed. */
+  long del(String key);
+
+  /** {@code PING}: returns how long the round trip took. */
+  Duration ping();
+
+  @Override
+  void close();
+
+  /** {@code NOSCRIPT}: the server does not know the script (it restarted, or failed over); load it and retry. */
+  final class NoScriptException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoScriptException(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+}

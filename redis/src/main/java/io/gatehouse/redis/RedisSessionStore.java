@@ -1,0 +1,152 @@
+package io.gatehouse.redis;
+
+import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.Session;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionId;
+import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionToken;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sessions in Redis, one Lua script per operation.
+ *
+ * <p>Keys, for a subject whose tag is {@code T} (see {@link SessionId#subjectTag(String)}), under the prefix:
+ * <ul>
+ *   <li>{@code {T}:s:<id>}: a session, a hash of subject, creation time, last-seen time, idle timeout, absolute
+ *       expiry and attributes ({@code a:<name>}); its TTL is its own deadline, pushed forward on each validation.
+ *   <li>{@code {T}:idx}: the subject's session ids, a sorted set scored by creation time, for listing, the
+ *       per-subject cap and revoke-all; its TTL is the longest absolute lifetime among them.
+ *   <li>{@code {T}:nvb}: "not valid before", the time of the subject's last revoke-all; validation rejects any
+ *       session created earlier, including ones the index does not know.
+ * </ul>
+ * The braces make {@code T} the hash tag of every key of a subject, so each script touches one Cluster slot. The
+ * token carries {@code T} too, which is what lets validation, with its "not valid before" check, be one round trip.
+ * Only the token's hash (in the id) reaches Redis, never the token.
+ *
+ * <p>Times are the Redis server's ({@code TIME} inside the scripts), so instances with skewed clocks agree.
+ */
+final class RedisSessionStore implements SessionStore {
+
+  private static final LuaScript CREATE = LuaScript.load("session-create");
+  private static final LuaScript VALIDATE = LuaScript.load("session-validate");
+  private static final LuaScript REVOKE = LuaScript.load("session-revoke");
+  private static final LuaScript REVOKE_ALL = LuaScript.load("session-revoke-all");
+  private static final LuaScript LIST = LuaScript.load("session-list");
+
+  private final RedisApi redis;
+  private final SessionConfig config;
+  private final String prefix;
+  private final SecureRandom random = new SecureRandom();
+
+  RedisSessionStore(RedisApi redis, SessionConfig config, String prefix) {
+    this.redis = redis;
+    this.config = config;
+    this.prefix = prefix;
+  }
+
+  @Override
+  public CreatedSession create(String subject, Map<String, String> attributes) {
+    SessionConfig.checkSubject(subject);
+    Map<String, String> checked = config.checkAttributes(attributes);
+    SessionToken token = SessionToken.generate(subject, random);
+    SessionId id = token.sessionId();
+    long idle = config.idleTimeout().toMillis();
+    long absolute = config.absoluteTimeout().toMillis();
+
+    List<String> args = new ArrayList<>(6 + 2 * checked.size());
+    args.addAll(List.of(subject, Long.toString(idle), Long.toString(absolute),
+        Integer.toString(config.maxSessionsPerSubject()), sessionKeyPrefix(id.subjectTag()), id.value()));
+    checked.forEach((name, value) -> {
+      args.add(name);
+      args.add(value);
+    });
+    List<Object> reply = CREATE.run(redis,
+        new String[] {sessionKey(id), indexKey(id.subjectTag())}, args.toArray(String[]::new));
+
+    Instant created = Instant.ofEpochMilli((Long) reply.get(0));
+    Instant absoluteExpiry = created.plusMillis(absolute);
+    Instant idleExpiry = created.plusMillis(idle);
+    Session session = new Session(id, subject, created, created,
+        idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry, absoluteExpiry, checked);
+    return new CreatedSession(token, session);
+  }
+
+  @Override
+  public Optional<Session> validate(SessionToken token) {
+    SessionId id = token.sessionId();
+    String tag = id.subjectTag();
+    List<Object> reply = VALIDATE.run(redis,
+        new String[] {sessionKey(id), indexKey(tag), notValidBeforeKey(tag)}, id.value());
+    return reply == null || reply.isEmpty() ? Optional.empty() : Optional.of(toSession(reply));
+  }
+
+  @Override
+  public boolean revoke(SessionId id) {
+    return REVOKE.runForInteger(redis, new String[] {sessionKey(id), indexKey(id.subjectTag())}, id.value()) > 0;
+  }
+
+  @Override
+  public int revokeAll(String subject) {
+    SessionConfig.checkSubject(subject);
+    String tag = SessionId.subjectTag(subject);
+    return (int) REVOKE_ALL.runForInteger(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)},
+        sessionKeyPrefix(tag), Long.toString(config.absoluteTimeout().toMillis()), "");
+  }
+
+  @Override
+  public List<Session> list(String subject) {
+    SessionConfig.checkSubject(subject);
+    String tag = SessionId.subjectTag(subject);
+    List<Object> reply = LIST.run(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)}, sessionKeyPrefix(tag));
+    List<Session> sessions = new ArrayList<>(reply == null ? 0 : reply.size());
+    if (reply != null) {
+      for (Object entry : reply) {
+        sessions.add(toSession((List<?>) entry));
+      }
+    }
+    return sessions;
+  }
+
+  /** Decodes {@code {id, subject, created, last seen, idle timeout, absolute expiry, name, value...}}. */
+  private static Session toSession(List<?> reply) {
+    SessionId id = new SessionId((String) reply.get(0));
+    Instant created = Instant.ofEpochMilli((Long) reply.get(2));
+    Instant lastSeen = Instant.ofEpochMilli((Long) reply.get(3));
+    Instant idleExpiry = lastSeen.plusMillis((Long) reply.get(4));
+    Instant absoluteExpiry = Instant.ofEpochMilli((Long) reply.get(5));
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (int i = 6; i + 1 < reply.size(); i += 2) {
+      attributes.put((String) reply.get(i), (String) reply.get(i + 1));
+    }
+    return new Session(id, (String) reply.get(1), created, lastSeen,
+        idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry, absoluteExpiry, attributes);
+  }
+
+  private String sessionKeyPrefix(String tag) {
+    return prefix + "{" + tag + "}:s:";
+  }
+
+  private String sessionKey(SessionId id) {
+    return sessionKeyPrefix(id.subjectTag()) + id.value().substring(SessionId.TAG_LENGTH);
+  }
+
+  private String indexKey(String tag) {
+    return prefix + "{" + tag + "}:idx";
+  }
+
+  private String notValidBeforeKey(String tag) {
+    return prefix + "{" + tag + "}:nvb";
+  }
+
+  @Override
+  public String toString() {
+    return "RedisSessionStore{prefix=\"" + prefix + "\", " + config + "}";
+  }
+}
