@@ -4,7 +4,9 @@ import static io.gatehouse.internal.Arguments.requirePositive;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Immutable settings of the Redis connection: where, under which key prefix, and how long to wait.
@@ -29,6 +31,8 @@ public final class RedisConfig {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
   /** Longest key prefix accepted. */
   public static final int MAX_KEY_PREFIX_LENGTH = 64;
+
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[?[0-9A-Fa-f:.]+]?");
 
   private final String url;
   private final String keyPrefix;
@@ -119,13 +123,21 @@ public final class RedisConfig {
         throw new IllegalArgumentException("Redis URL must start with redis://, rediss:// or redis-sentinel://, got \""
             + withoutPassword(url) + "\"");
       }
+      RedisURI parsed;
       try {
-        RedisURI.create(url);
-        this.url = url;
+        parsed = RedisURI.create(url);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("Redis URL must look like redis://[:password@]host[:port][/database], got \""
-            + withoutPassword(url) + "\" (" + e.getMessage() + ")");
+        throw malformed(url, e.getMessage());
       }
+      for (RedisURI node : parsed.getSentinels().isEmpty() ? List.of(parsed) : parsed.getSentinels()) {
+        if (node.getHost() == null || !HOST.matcher(node.getHost()).matches()) {
+          throw malformed(url, "bad host");
+        }
+        if (node.getPort() < 1 || node.getPort() > 65_535) {
+          throw malformed(url, "bad port");
+        }
+      }
+      this.url = url;
       return this;
     }
 
@@ -153,6 +165,11 @@ public final class RedisConfig {
 
     public RedisConfig build() {
       return new RedisConfig(this);
+    }
+
+    private static IllegalArgumentException malformed(String url, String reason) {
+      return new IllegalArgumentException("Redis URL must look like redis://[:password@]host[:port][/database], got \""
+          + withoutPassword(url) + "\" (" + reason + ")");
     }
 
     /** The URL with any password replaced, for error messages. */

@@ -1,0 +1,95 @@
+package io.gatehouse.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RedisConfigTest {
+
+  @Test
+  void defaults() {
+    RedisConfig config = RedisConfig.create();
+    assertThat(config.displayUrl()).isEqualTo("redis://localhost:6379/0");
+    assertThat(config.keyPrefix()).isEqualTo("gatehouse:");
+    assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.commandTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.redisUri().getTimeout()).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void url_withPasswordAndDatabase() {
+    RedisConfig config = RedisConfig.create("redis://:s3cret@cache.internal:6380/2");
+    RedisURI uri = config.redisUri();
+    assertThat(uri.getHost()).isEqualTo("cache.internal");
+    assertThat(uri.getPort()).isEqualTo(6380);
+    assertThat(uri.getDatabase()).isEqualTo(2);
+    assertThat(config.displayUrl()).isEqualTo("redis://:****@cache.internal:6380/2");
+    assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void url_withUserAndPassword_tls() {
+    RedisConfig config = RedisConfig.create("rediss://gatehouse:s3cret@cache.internal:6380/0");
+    assertThat(config.redisUri().isSsl()).isTrue();
+    assertThat(config.displayUrl()).isEqualTo("rediss://gatehouse:****@cache.internal:6380/0");
+  }
+
+  @Test
+  void url_sentinel() {
+    RedisConfig config = RedisConfig.create("redis-sentinel://:s3cret@10.0.0.1:26379,10.0.0.2:26379/0#mymaster");
+    RedisURI uri = config.redisUri();
+    assertThat(uri.getSentinels()).hasSize(2);
+    assertThat(uri.getSentinelMasterId()).isEqualTo("mymaster");
+    assertThat(config.displayUrl()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void url_wrongScheme_namesTheFormWithoutThePassword() {
+    assertThatThrownBy(() -> RedisConfig.create("http://:s3cret@cache:6379"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Redis URL must start with redis://, rediss:// or redis-sentinel://, got \"http://:****@cache:6379\"");
+  }
+
+  @Test
+  void url_unparseable() {
+    assertThatThrownBy(() -> RedisConfig.create("redis://:s3cret@cache:notaport"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Redis URL must look like redis://[:password@]host[:port][/database], got "
+            + "\"redis://:****@cache:notaport\"")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void url_blank() {
+    assertThatThrownBy(() -> RedisConfig.create(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Redis URL must look like redis://[:password@]host[:port][/database], got \" \"");
+  }
+
+  @Test
+  void keyPrefix_withBraces() {
+    assertThatThrownBy(() -> RedisConfig.builder().keyPrefix("app{1}:"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Redis key prefix must be at most 64 characters without braces, spaces or control characters, "
+            + "got \"app{1}:\"");
+  }
+
+  @Test
+  void commandTimeout_zero() {
+    assertThatThrownBy(() -> RedisConfig.builder().commandTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Redis command timeout must be a positive duration, got PT0S");
+  }
+
+  @Test
+  void mutate_keepsEverything() {
+    RedisConfig config = RedisConfig.builder().url("redis://:pw@h:1/3").keyPrefix("x:").build();
+    RedisConfig copy = config.mutate().commandTimeout(Duration.ofSeconds(1)).build();
+    assertThat(copy.displayUrl()).isEqualTo("redis://:****@h:1/3");
+    assertThat(copy.keyPrefix()).isEqualTo("x:");
+    assertThat(copy.commandTimeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * The reference Gatehouse HTTP server: configuration from environment variables, the HTTP routes, and start-up.
+ */
+package io.gatehouse.server;
