@@ -17,6 +17,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -31,9 +32,9 @@ import java.util.function.Function;
  *   <li>Commands in flight when the connection drops are not replayed after reconnecting ({@code replayFilter}).
  *       A rate-limit script whose reply was lost may already have counted; running it again would count twice.
  *   <li>Every command has the configured command timeout; the request queue is bounded.
- *   <li>The first connection is made lazily and retried on use, at most once per {@link #CONNECT_RETRY_INTERVAL},
- *       and never by more than one thread at a time; the others fail fast. Once connected, Lettuce reconnects by
- *       itself.
+ *   <li>The first connection is made lazily and retried on use, at most once per {@link #CONNECT_RETRY_INTERVAL}
+ *       and by one thread at a time; threads arriving meanwhile wait for its outcome (at most the connect
+ *       timeout), and calls between failed attempts fail at once. Once connected, Lettuce reconnects by itself.
  * </ul>
  * Connection failures and timeouts become {@link StoreUnavailableException}. So do the server's own "cannot
  * serve right now" errors ({@code LOADING}, {@code BUSY}, {@code MASTERDOWN}, {@code READONLY}, {@code TRYAGAIN},
@@ -137,16 +138,29 @@ final class LettuceRedisApi implements RedisApi {
     if (open != null) {
       return open.sync();
     }
-    if (System.nanoTime() - nextConnectAttempt < 0 || !connecting.tryLock()) {
+    if (System.nanoTime() - nextConnectAttempt < 0 || !awaitConnectLock()) {
       throw notConnected();
     }
     try {
       if (connection == null) {
+        if (System.nanoTime() - nextConnectAttempt < 0) {
+          throw notConnected();
+        }
         connect();
       }
       return connection.sync();
     } finally {
       connecting.unlock();
+    }
+  }
+
+  /** Waits, at most the connect timeout, while another thread is connecting: its result serves this one too. */
+  private boolean awaitConnectLock() {
+    try {
+      return connecting.tryLock(config.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

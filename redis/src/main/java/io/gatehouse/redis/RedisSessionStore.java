@@ -84,7 +84,7 @@ final class RedisSessionStore implements SessionStore {
     String tag = id.subjectTag();
     List<Object> reply = VALIDATE.run(redis,
         new String[] {sessionKey(id), indexKey(tag), notValidBeforeKey(tag)}, id.value());
-    return reply == null || reply.isEmpty() ? Optional.empty() : Optional.of(toSession(reply));
+    return isNil(reply) ? Optional.empty() : Optional.of(toSession(reply));
   }
 
   @Override
@@ -112,6 +112,11 @@ final class RedisSessionStore implements SessionStore {
       }
     }
     return sessions;
+  }
+
+  /** Lettuce reports a nil script reply as null, an empty list or a list holding null, by version. */
+  private static boolean isNil(List<Object> reply) {
+    return reply == null || reply.isEmpty() || reply.get(0) == null;
   }
 
   /** Decodes {@code {id, subject, created, last seen, idle timeout, absolute expiry, name, value...}}. */
