@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Objects;
 
 /**
@@ -63,6 +65,25 @@ final class InMemoryRateLimiter implements RateLimiter {
   public void reset(String key) {
     RateLimiter.checkKey(key);
     states.invalidate(key);
+  }
+
+  @Override
+  public void record(String key, List<Instant> events) {
+    RateLimiter.checkKey(key);
+    long now = micros(clock.instant());
+    long[] times = events.stream().mapToLong(InMemoryRateLimiter::micros).sorted().toArray();
+    states.asMap().compute(key, (k, state) -> {
+      if (limit instanceof RateLimit.SlidingWindow window) {
+        Log log = state instanceof Log l ? l : new Log();
+        log.record(window, now, times);
+        return log.times.isEmpty() ? null : log;
+      }
+      Tat tat = state instanceof Tat t ? t : new Tat(0);
+      for (long at : times) {
+        tat.value = Math.max(tat.value, at) + ((RateLimit.TokenBucket) limit).intervalMicros();
+      }
+      return tat.value > now ? tat : null;
+    });
   }
 
   private RateLimitDecision decide(String key, int permits, boolean consume) {
@@ -123,6 +144,22 @@ final class InMemoryRateLimiter implements RateLimiter {
       }
       return new RateLimitDecision(false, policy.limit(), Math.max(0, policy.limit() - count),
           ofMicros(freeing + windowMicros - now), untilEmpty(now));
+    }
+
+    void record(RateLimit.SlidingWindow policy, long now, long[] sortedTimes) {
+      windowMicros = policy.window().toNanos() / 1000;
+      List<Long> merged = new ArrayList<>(times);
+      for (long at : sortedTimes) {
+        if (at + windowMicros > now) {
+          merged.add(at);
+        }
+      }
+      merged.sort(null);
+      times.clear();
+      times.addAll(merged);
+      while (!times.isEmpty() && times.peekFirst() + windowMicros <= now) {
+        times.pollFirst();
+      }
     }
 
     private Duration untilEmpty(long now) {

@@ -1,6 +1,8 @@
 package io.gatehouse.ratelimit;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Applies one {@link RateLimit} policy to many keys (a client IP, a user name, an API key).
@@ -34,6 +36,13 @@ public interface RateLimiter extends AutoCloseable {
 
   /** Forgets everything counted for {@code key}. */
   void reset(String key);
+
+  /**
+   * Counts permits that were taken elsewhere, one per event, at the times they were taken: the failover decorator
+   * hands over what it counted in memory during an outage, so that attempts made then still count for the rest of
+   * their window. Nothing is refused; events too old to matter are ignored.
+   */
+  void record(String key, List<Instant> events);
 
   @Override
   default void close() {}

@@ -35,6 +35,10 @@ final class InMemorySessionStore implements SessionStore {
   private final SecureRandom random = new SecureRandom();
   private final Cache<SessionId, Session> sessions;
   private final Cache<String, Set<SessionId>> bySubject;
+  /** Per subject, the time of its last revoke-all: {@link #restore} refuses sessions created earlier. */
+  private final Cache<String, Instant> notValidBefore;
+  /** Ids revoked lately: {@link #restore} must not bring them back (a restore can race with a revocation). */
+  private final Cache<SessionId, Boolean> revoked;
 
   InMemorySessionStore(SessionConfig config) {
     this.config = config;
@@ -43,6 +47,15 @@ final class InMemorySessionStore implements SessionStore {
     this.bySubject = Caffeine.newBuilder()
         .ticker(ticker)
         .expireAfterAccess(config.absoluteTimeout())
+        .build();
+    this.notValidBefore = Caffeine.newBuilder()
+        .ticker(ticker)
+        .expireAfterWrite(config.absoluteTimeout())
+        .build();
+    this.revoked = Caffeine.newBuilder()
+        .ticker(ticker)
+        .expireAfterWrite(config.absoluteTimeout())
+        .maximumSize(config.maxInMemorySessions())
         .build();
     this.sessions = Caffeine.newBuilder()
         .ticker(ticker)
@@ -88,27 +101,73 @@ final class InMemorySessionStore implements SessionStore {
 
   @Override
   public boolean revoke(SessionId id) {
+    revoked.put(id, Boolean.TRUE);
     Session removed = sessions.asMap().remove(id);
     return removed != null && !removed.isExpiredAt(clock.instant());
   }
 
   @Override
   public int revokeAll(String subject) {
+    return revokeAll(subject, clock.instant().plusNanos(1));
+  }
+
+  @Override
+  public int revokeAll(String subject, Instant notBefore) {
     SessionConfig.checkSubject(subject);
     Instant now = clock.instant();
-    int[] revoked = {0};
+    int[] count = {0};
     bySubject.asMap().compute(subject, (key, ids) -> {
-      if (ids != null) {
-        for (SessionId id : ids) {
-          Session removed = sessions.asMap().remove(id);
-          if (removed != null && !removed.isExpiredAt(now)) {
-            revoked[0]++;
-          }
+      notValidBefore.asMap().merge(subject, notBefore, (a, b) -> a.isAfter(b) ? a : b);
+      if (ids == null) {
+        return null;
+      }
+      for (SessionId id : List.copyOf(ids)) {
+        Session session = sessions.getIfPresent(id);
+        if (session != null && session.createdAt().isBefore(notBefore)) {
+          sessions.invalidate(id);
+          ids.remove(id);
+          count[0] += session.isExpiredAt(now) ? 0 : 1;
         }
       }
-      return null;
+      return ids.isEmpty() ? null : ids;
     });
-    return revoked[0];
+    return count[0];
+  }
+
+  @Override
+  public boolean restore(Session session) {
+    Instant now = clock.instant();
+    boolean[] live = {false};
+    bySubject.asMap().compute(session.subject(), (key, ids) -> {
+      Instant notBefore = notValidBefore.getIfPresent(session.subject());
+      if (session.isExpiredAt(now) || revoked.getIfPresent(session.id()) != null
+          || (notBefore != null && session.createdAt().isBefore(notBefore))) {
+        return ids;
+      }
+      Set<SessionId> set = ids != null ? ids : ConcurrentHashMap.newKeySet();
+      sessions.asMap().merge(session.id(), session,
+          (mine, theirs) -> theirs.lastSeenAt().isAfter(mine.lastSeenAt()) ? theirs : mine);
+      set.add(session.id());
+      live[0] = true;
+      return set;
+    });
+    return live[0];
+  }
+
+  @Override
+  public boolean touch(SessionId id, Instant lastSeen) {
+    Instant now = clock.instant();
+    Session touched = sessions.asMap().computeIfPresent(id, (key, session) -> {
+      if (session.isExpiredAt(now)) {
+        return null;
+      }
+      if (!lastSeen.isAfter(session.lastSeenAt())) {
+        return session;
+      }
+      return new Session(id, session.subject(), session.createdAt(), lastSeen,
+          idleDeadline(lastSeen, session.absoluteExpiresAt()), session.absoluteExpiresAt(), session.attributes());
+    });
+    return touched != null && !touched.isExpiredAt(now);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.gatehouse.ratelimit;
 
 import io.gatehouse.testing.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,6 +22,11 @@ class InMemoryRateLimiterTest extends RateLimiterContract {
   @Override
   protected RateLimiter peerOf(RateLimiter limiter, String name) {
     return byName.get(name);
+  }
+
+  @Override
+  protected Instant now() {
+    return clock.instant();
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +35,9 @@ public abstract class RateLimiterContract {
 
   /** Lets at least {@code duration} pass on the limiter's clock. */
   protected abstract void elapse(Duration duration);
+
+  /** The limiter's current time. */
+  protected abstract Instant now();
 
   /** The time unit of the window tests: long enough for a round trip to be negligible against it. */
   protected abstract Duration unit();
@@ -212,5 +216,31 @@ public abstract class RateLimiterContract {
       }
       assertThat(admitted.get()).as("%s: 320 attempts on a limit of 50", limit).isEqualTo(50);
     }
+  }
+
+  @Test
+  void record_countsEventsFromElsewhere_untilTheyLeaveTheWindow() {
+    RateLimiter limiter = limiter("record", RateLimit.slidingWindow(3, unit().multipliedBy(20)));
+    Instant now = now();
+    limiter.record("k", List.of(now.minus(unit()), now.minus(unit().multipliedBy(2)),
+        now.minus(unit().multipliedBy(30))));
+    RateLimitDecision decision = limiter.tryAcquire("k");
+    assertThat(decision.allowed()).isTrue();
+    assertThat(decision.remaining()).as("two recorded events count, the one outside the window does not").isZero();
+    RateLimitDecision denied = limiter.tryAcquire("k");
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.retryAfter()).isLessThanOrEqualTo(unit().multipliedBy(18)).isPositive();
+  }
+
+  @Test
+  void record_usesUpATokenBucket() {
+    RateLimiter limiter = limiter("record", RateLimit.tokenBucket(1, unit().multipliedBy(10), 3));
+    Instant now = now();
+    limiter.record("k", List.of(now, now, now));
+    RateLimitDecision denied = limiter.tryAcquire("k");
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.retryAfter()).isPositive().isLessThanOrEqualTo(unit().multipliedBy(10));
+    limiter.record("old", List.of(now.minus(unit().multipliedBy(100))));
+    assertThat(limiter.tryAcquire("old").remaining()).as("long refilled").isEqualTo(2);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.testing.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ class InMemorySessionStoreTest extends SessionStoreContract {
   @Override
   protected SessionStore peerOf(SessionStore store, SessionConfig config) {
     return store;
+  }
+
+  @Override
+  protected Instant now() {
+    return clock.instant();
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.gatehouse.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,9 @@ public abstract class SessionStoreContract {
 
   /** Lets at least {@code duration} pass on the store's clock. */
   protected abstract void elapse(Duration duration);
+
+  /** The store's current time. */
+  protected abstract Instant now();
 
   /** The time unit of the expiry tests: long enough for a store round trip to be negligible against it. */
   protected abstract Duration unit();
@@ -290,5 +295,81 @@ public abstract class SessionStoreContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A session as another store would have made it: created {@code age} ago, last seen now. */
+  private CreatedSession madeElsewhere(String subject, Duration age) {
+    SessionToken token = SessionToken.generate(subject, new SecureRandom());
+    Instant lastSeen = now();
+    Instant created = lastSeen.minus(age);
+    Session session = new Session(token.sessionId(), subject, created, lastSeen,
+        lastSeen.plus(unit().multipliedBy(10)), created.plus(unit().multipliedBy(100)), Map.of("from", "memory"));
+    return new CreatedSession(token, session);
+  }
+
+  @Test
+  void restore_writesASessionMadeElsewhere() {
+    SessionStore store = store();
+    CreatedSession elsewhere = madeElsewhere("alice", unit().multipliedBy(3));
+    assertThat(store.restore(elsewhere.session())).isTrue();
+
+    Session valid = store.validate(elsewhere.token()).orElseThrow();
+    assertThat(valid.id()).isEqualTo(elsewhere.session().id());
+    assertThat(valid.createdAt()).isEqualTo(elsewhere.session().createdAt());
+    assertThat(valid.absoluteExpiresAt()).isEqualTo(elsewhere.session().absoluteExpiresAt());
+    assertThat(valid.attributes()).isEqualTo(Map.of("from", "memory"));
+    assertThat(store.list("alice")).extracting(Session::id).containsExactly(elsewhere.session().id());
+    assertThat(store.restore(elsewhere.session())).as("restoring twice changes nothing").isTrue();
+    assertThat(store.list("alice")).hasSize(1);
+  }
+
+  @Test
+  void restore_refusesExpiredSessions() {
+    SessionStore store = store();
+    CreatedSession elsewhere = madeElsewhere("alice", unit());
+    elapse(unit().multipliedBy(11));
+    assertThat(store.restore(elsewhere.session())).isFalse();
+    assertThat(store.validate(elsewhere.token())).isEmpty();
+  }
+
+  @Test
+  void restore_refusesSessionsOlderThanTheSubjectsRevokeAll() {
+    SessionStore store = store();
+    CreatedSession elsewhere = madeElsewhere("alice", unit());
+    store.revokeAll("alice");
+    assertThat(store.restore(elsewhere.session())).isFalse();
+    assertThat(store.validate(elsewhere.token())).isEmpty();
+  }
+
+  @Test
+  void revokeAll_beforeAPointInTime_keepsLaterSessions() {
+    SessionStore store = store();
+    CreatedSession older = store.create("alice", Map.of());
+    elapse(unit().multipliedBy(2));
+    CreatedSession newer = store.create("alice", Map.of());
+    assertThat(store.revokeAll("alice", newer.session().createdAt())).isEqualTo(1);
+    assertThat(store.validate(older.token())).isEmpty();
+    assertThat(store.validate(newer.token())).isPresent();
+
+    CreatedSession restoredOld = madeElsewhere("alice", unit().multipliedBy(5));
+    assertThat(store.restore(restoredOld.session())).as("created before the marker").isFalse();
+  }
+
+  @Test
+  void touch_movesLastSeenForward_butNeverCreates() {
+    SessionStore store = store();
+    CreatedSession created = store.create("alice", Map.of());
+    elapse(unit().multipliedBy(6));
+    assertThat(store.touch(created.session().id(), now())).isTrue();
+    elapse(unit().multipliedBy(6));
+    assertThat(store.validate(created.token())).as("12 units after creation, 6 after the touch").isPresent();
+
+    CreatedSession elsewhere = madeElsewhere("alice", unit());
+    assertThat(store.touch(elsewhere.session().id(), now())).isFalse();
+    assertThat(store.validate(elsewhere.token())).isEmpty();
+
+    store.revoke(created.token());
+    assertThat(store.touch(created.session().id(), now())).as("a revoked session stays revoked").isFalse();
+    assertThat(store.validate(created.token())).isEmpty();
   }
 }

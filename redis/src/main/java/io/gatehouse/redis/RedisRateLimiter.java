@@ -6,6 +6,8 @@ import io.gatehouse.ratelimit.RateLimiter;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +24,8 @@ final class RedisRateLimiter implements RateLimiter {
 
   private static final LuaScript SLIDING_WINDOW = LuaScript.load("sliding-window");
   private static final LuaScript TOKEN_BUCKET = LuaScript.load("token-bucket");
+  private static final LuaScript SLIDING_WINDOW_RECORD = LuaScript.load("sliding-window-record");
+  private static final LuaScript TOKEN_BUCKET_RECORD = LuaScript.load("token-bucket-record");
 
   private final RedisApi redis;
   private final RateLimit limit;
@@ -60,6 +64,25 @@ final class RedisRateLimiter implements RateLimiter {
   public void reset(String key) {
     RateLimiter.checkKey(key);
     redis.del(keyPrefix + key);
+  }
+
+  @Override
+  public void record(String key, List<Instant> events) {
+    RateLimiter.checkKey(key);
+    if (events.isEmpty()) {
+      return;
+    }
+    String[] keys = {keyPrefix + key};
+    List<String> args = new ArrayList<>(events.size() + 2);
+    if (limit instanceof RateLimit.SlidingWindow window) {
+      args.add(Long.toString(window.window().toNanos() / 1000));
+      args.add(nonce + sequence.incrementAndGet());
+    } else {
+      args.add(Double.toString(((RateLimit.TokenBucket) limit).intervalMicros()));
+    }
+    events.stream().sorted().forEach(at -> args.add(Long.toString(at.getEpochSecond() * 1_000_000L + at.getNano() / 1000)));
+    LuaScript script = limit instanceof RateLimit.SlidingWindow ? SLIDING_WINDOW_RECORD : TOKEN_BUCKET_RECORD;
+    script.runForInteger(redis, keys, args.toArray(String[]::new));
   }
 
   /** Runs the policy's script; {@code permits} 0 looks without consuming. */

@@ -39,6 +39,8 @@ final class RedisSessionStore implements SessionStore {
   private static final LuaScript REVOKE = LuaScript.load("session-revoke");
   private static final LuaScript REVOKE_ALL = LuaScript.load("session-revoke-all");
   private static final LuaScript LIST = LuaScript.load("session-list");
+  private static final LuaScript RESTORE = LuaScript.load("session-restore");
+  private static final LuaScript TOUCH = LuaScript.load("session-touch");
 
   private final RedisApi redis;
   private final SessionConfig config;
@@ -94,10 +96,45 @@ final class RedisSessionStore implements SessionStore {
 
   @Override
   public int revokeAll(String subject) {
+    return revokeAll(subject, "");
+  }
+
+  @Override
+  public int revokeAll(String subject, Instant notValidBefore) {
+    return revokeAll(subject, Long.toString(notValidBefore.toEpochMilli()));
+  }
+
+  /** {@code notValidBefore} in ms, or empty for the Redis server's now. */
+  private int revokeAll(String subject, String notValidBefore) {
     SessionConfig.checkSubject(subject);
     String tag = SessionId.subjectTag(subject);
     return (int) REVOKE_ALL.runForInteger(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)},
-        sessionKeyPrefix(tag), Long.toString(config.absoluteTimeout().toMillis()), "");
+        sessionKeyPrefix(tag), Long.toString(config.absoluteTimeout().toMillis()), notValidBefore);
+  }
+
+  @Override
+  public boolean restore(Session session) {
+    SessionId id = session.id();
+    String tag = id.subjectTag();
+    long lastSeen = session.lastSeenAt().toEpochMilli();
+    long idle = Math.max(1, session.expiresAt().toEpochMilli() - lastSeen);
+    if (session.expiresAt().equals(session.absoluteExpiresAt())) {
+      idle = Math.max(idle, config.idleTimeout().toMillis());
+    }
+    List<String> args = new ArrayList<>(List.of(session.subject(),
+        Long.toString(session.createdAt().toEpochMilli()), Long.toString(lastSeen), Long.toString(idle),
+        Long.toString(session.absoluteExpiresAt().toEpochMilli()), id.value()));
+    session.attributes().forEach((name, value) -> {
+      args.add(name);
+      args.add(value);
+    });
+    return RESTORE.runForInteger(redis, new String[] {sessionKey(id), indexKey(tag), notValidBeforeKey(tag)},
+        args.toArray(String[]::new)) == 1;
+  }
+
+  @Override
+  public boolean touch(SessionId id, Instant lastSeen) {
+    return TOUCH.runForInteger(redis, new String[] {sessionKey(id)}, Long.toString(lastSeen.toEpochMilli())) == 1;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.ratelimit.RateLimiterContract;
 import io.gatehouse.redis.testing.RedisServerExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,11 @@ class RedisRateLimiterIT extends RateLimiterContract {
   @Override
   protected RateLimiter peerOf(RateLimiter limiter, String name) {
     return connect().rateLimiter(name, limiter.limit());
+  }
+
+  @Override
+  protected Instant now() {
+    return Instant.ofEpochMilli(RedisTime.millis(redis.server()));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionStoreContract;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +32,11 @@ class RedisSessionStoreIT extends SessionStoreContract {
   @Override
   protected SessionStore peerOf(SessionStore store, SessionConfig config) {
     return connect().sessionStore(config);
+  }
+
+  @Override
+  protected Instant now() {
+    return Instant.ofEpochMilli(RedisTime.millis(redis.server()));
   }
 
   @Override
