@@ -1,0 +1,200 @@
+package io.gatehouse.failover;
+
+import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.Session;
+import io.gatehouse.session.SessionId;
+import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionToken;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A session store on the primary while it answers and in memory while it does not, writing back on recovery.
+ *
+ * <p>The in-memory store doubles as the near cache: in PRIMARY mode every session the primary creates or validates
+ * is copied into it ({@link SessionStore#restore}), and every revocation is applied to it too, so that during an
+ * outage this instance still knows its recent sessions. While degraded, four kinds of change wait here for
+ * write-back, and are sent in this order: revoke-all (with the time it was asked), revocations, sessions created
+ * in memory, and sliding-expiry touches of sessions that came from the primary.
+ */
+final class FailoverSessionStore implements SessionStore, WriteBack {
+
+  private final Failover failover;
+  private final SessionStore primary;
+  private final SessionStore memory;
+
+  private final Map<String, Instant> revokedAllBefore = new ConcurrentHashMap<>();
+  private final Set<SessionId> revoked = ConcurrentHashMap.newKeySet();
+  private final Map<SessionId, Session> created = new ConcurrentHashMap<>();
+  private final Map<SessionId, Instant> touched = new ConcurrentHashMap<>();
+
+  FailoverSessionStore(Failover failover, SessionStore primary, SessionStore memory) {
+    this.failover = failover;
+    this.primary = primary;
+    this.memory = memory;
+  }
+
+  @Override
+  public CreatedSession create(String subject, Map<String, String> attributes) {
+    return failover.route(() -> {
+      CreatedSession session = primary.create(subject, attributes);
+      memory.restore(session.session());
+      return session;
+    }, () -> {
+      CreatedSession session = memory.create(subject, attributes);
+      created.put(session.session().id(), session.session());
+      return session;
+    });
+  }
+
+  @Override
+  public Optional<Session> validate(SessionToken token) {
+    return failover.route(() -> {
+      Optional<Session> session = primary.validate(token);
+      if (session.isPresent()) {
+        memory.restore(session.get());
+      } else {
+        memory.revoke(token.sessionId());
+      }
+      return session;
+    }, () -> {
+      Optional<Session> session = memory.validate(token);
+      session.ifPresent(this::recordUse);
+      return session;
+    });
+  }
+
+  private void recordUse(Session session) {
+    if (created.computeIfPresent(session.id(), (id, old) -> session) == null) {
+      touched.merge(session.id(), session.lastSeenAt(), (a, b) -> a.isAfter(b) ? a : b);
+    }
+  }
+
+  @Override
+  public boolean revoke(SessionId id) {
+    return failover.route(() -> {
+      memory.revoke(id);
+      return primary.revoke(id);
+    }, () -> {
+      revoked.add(id);
+      created.remove(id);
+      touched.remove(id);
+      return memory.revoke(id);
+    });
+  }
+
+  @Override
+  public int revokeAll(String subject) {
+    return failover.route(() -> {
+      int revokedThere = primary.revokeAll(subject);
+      memory.revokeAll(subject);
+      return revokedThere;
+    }, () -> {
+      Instant now = failover.config().clock().instant();
+      forgetPending(subject);
+      revokedAllBefore.merge(subject, now, (a, b) -> a.isAfter(b) ? a : b);
+      return memory.revokeAll(subject, now.plusNanos(1));
+    });
+  }
+
+  @Override
+  public int revokeAll(String subject, Instant notValidBefore) {
+    return failover.route(() -> {
+      int revokedThere = primary.revokeAll(subject, notValidBefore);
+      memory.revokeAll(subject, notValidBefore);
+      return revokedThere;
+    }, () -> {
+      created.values().removeIf(s -> s.subject().equals(subject) && s.createdAt().isBefore(notValidBefore));
+      revokedAllBefore.merge(subject, notValidBefore, (a, b) -> a.isAfter(b) ? a : b);
+      return memory.revokeAll(subject, notValidBefore);
+    });
+  }
+
+  private void forgetPending(String subject) {
+    created.values().removeIf(session -> session.subject().equals(subject));
+    touched.keySet().removeIf(id -> id.belongsTo(subject));
+  }
+
+  @Override
+  public List<Session> list(String subject) {
+    return failover.route(() -> primary.list(subject), () -> memory.list(subject));
+  }
+
+  @Override
+  public boolean restore(Session session) {
+    return failover.route(() -> {
+      memory.restore(session);
+      return primary.restore(session);
+    }, () -> {
+      boolean live = memory.restore(session);
+      if (live) {
+        created.put(session.id(), session);
+      }
+      return live;
+    });
+  }
+
+  @Override
+  public boolean touch(SessionId id, Instant lastSeen) {
+    return failover.route(() -> {
+      memory.touch(id, lastSeen);
+      return primary.touch(id, lastSeen);
+    }, () -> {
+      boolean live = memory.touch(id, lastSeen);
+      if (live) {
+        touched.merge(id, lastSeen, (a, b) -> a.isAfter(b) ? a : b);
+      }
+      return live;
+    });
+  }
+
+  @Override
+  public long pending() {
+    return revokedAllBefore.size() + revoked.size() + created.size() + touched.size();
+  }
+
+  @Override
+  public long writeBack() {
+    long written = 0;
+    for (Map.Entry<String, Instant> entry : revokedAllBefore.entrySet()) {
+      primary.revokeAll(entry.getKey(), entry.getValue());
+      revokedAllBefore.remove(entry.getKey(), entry.getValue());
+      written++;
+    }
+    for (SessionId id : revoked) {
+      primary.revoke(id);
+      revoked.remove(id);
+      written++;
+    }
+    for (Map.Entry<SessionId, Session> entry : created.entrySet()) {
+      Session session = entry.getValue();
+      // Only what memory still holds: a session it dropped (expired, evicted, capped) must not come back.
+      if (memory.touch(session.id(), session.lastSeenAt())) {
+        primary.restore(session);
+      }
+      created.remove(entry.getKey(), session);
+      written++;
+    }
+    for (Map.Entry<SessionId, Instant> entry : touched.entrySet()) {
+      primary.touch(entry.getKey(), entry.getValue());
+      touched.remove(entry.getKey(), entry.getValue());
+      written++;
+    }
+    return written;
+  }
+
+  @Override
+  public void close() {
+    primary.close();
+    memory.close();
+  }
+
+  @Override
+  public String toString() {
+    return "FailoverSessionStore{primary=" + primary + ", mode=" + failover.mode() + "}";
+  }
+}

@@ -1,0 +1,161 @@
+package io.gatehouse.failover;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionStore;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The failover state machine against a primary that can be switched off: detection, answers from memory,
+ * write-back and promotion. (Against a real, killed and frozen redis-server: FailoverIT in the redis module.)
+ */
+class FailoverTest {
+
+  private final Outage outage = new Outage();
+  private final FailoverConfig config = FailoverConfig.builder()
+      .deadline(Duration.ofMillis(200)).probeInterval(Duration.ofMillis(10)).maxProbeInterval(Duration.ofMillis(40))
+      .build();
+  private final SessionConfig sessionConfig = SessionConfig.create();
+  private final SessionStore primaryStore = SessionStore.inMemory(sessionConfig);
+  private Failover failover;
+
+  private SessionStore sessions() {
+    return failover.sessionStore(outage.wrap(SessionStore.class, primaryStore), sessionConfig);
+  }
+
+  @AfterEach
+  void close() {
+    if (failover != null) {
+      failover.close();
+    }
+  }
+
+  private void awaitPrimary() {
+    await().atMost(Duration.ofSeconds(5)).until(() -> failover.mode() == FailoverMode.PRIMARY);
+  }
+
+  @Test
+  void outage_isAnsweredFromMemory_andWrittenBack() {
+    failover = Failover.create(outage.probe(), config);
+    SessionStore sessions = sessions();
+    CreatedSession before = sessions.create("alice", Map.of());
+    CreatedSession revokedDuring = sessions.create("bob", Map.of());
+    CreatedSession otherDevice = sessions.create("carol", Map.of());
+
+    outage.begin();
+    assertThat(sessions.validate(before.token())).as("near cache").isPresent();
+    assertThat(failover.mode()).isEqualTo(FailoverMode.DEGRADED);
+    CreatedSession during = sessions.create("dave", Map.of("made", "in memory"));
+    assertThat(sessions.validate(during.token())).isPresent();
+    assertThat(sessions.revoke(revokedDuring.token())).isTrue();
+    sessions.revokeAll("carol");
+    FailoverStatus status = failover.status();
+    assertThat(status.pendingWriteBack()).isEqualTo(4);
+    assertThat(status.failovers()).isEqualTo(1);
+    assertThat(status.fallbackCalls()).isEqualTo(5);
+    assertThat(status.lastError()).isEqualTo("primary unavailable (test outage)");
+    assertThat(primaryStore.validate(during.token())).as("not yet written").isEmpty();
+
+    outage.end();
+    awaitPrimary();
+    assertThat(failover.status().pendingWriteBack()).isZero();
+    assertThat(primaryStore.validate(during.token())).as("written back").isPresent()
+        .get().extracting(s -> s.attributes().get("made")).isEqualTo("in memory");
+    assertThat(primaryStore.validate(revokedDuring.token())).as("revoked during the outage").isEmpty();
+    assertThat(primaryStore.validate(otherDevice.token())).as("revoke-all during the outage").isEmpty();
+    assertThat(primaryStore.validate(before.token())).isPresent();
+  }
+
+  @Test
+  void startsDegraded_whenThePrimaryIsDown_andPromotesItself() {
+    outage.begin();
+    failover = Failover.create(outage.probe(), config);
+    assertThat(failover.mode()).isEqualTo(FailoverMode.DEGRADED);
+    SessionStore sessions = sessions();
+    CreatedSession created = sessions.create("alice", Map.of());
+
+    outage.end();
+    awaitPrimary();
+    assertThat(primaryStore.validate(created.token())).isPresent();
+  }
+
+  @Test
+  void slowPrimary_tripsAfterTheDeadline_butItsAnswerIsUsed() {
+    failover = Failover.create(outage.probe(), config);
+    SessionStore sessions = sessions();
+    outage.stall(Duration.ofMillis(250));
+    CreatedSession created = sessions.create("alice", Map.of());
+    assertThat(failover.mode()).isNotEqualTo(FailoverMode.PRIMARY);
+    assertThat(failover.status().lastError()).startsWith("answered in ").endsWith(" ms, over the 200 ms deadline");
+    assertThat(primaryStore.validate(created.token())).as("the slow answer was the real one").isPresent();
+    outage.stall(Duration.ZERO);
+    awaitPrimary();
+  }
+
+  @Test
+  void recoveryInterrupted_keepsEverything_andRetries() {
+    failover = Failover.create(outage.probe(), config);
+    SessionStore sessions = sessions();
+    outage.begin();
+    CreatedSession during = sessions.create("alice", Map.of());
+    // The probe keeps failing: stays degraded with the change pending.
+    await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2))
+        .until(() -> failover.mode() == FailoverMode.DEGRADED && failover.status().pendingWriteBack() == 1);
+    outage.end();
+    awaitPrimary();
+    assertThat(primaryStore.validate(during.token())).isPresent();
+  }
+
+  @Test
+  void defects_propagate_andDoNotTrip() {
+    failover = Failover.create(outage.probe(), config);
+    SessionStore sessions = sessions();
+    assertThatThrownBy(() -> sessions.create(" ", Map.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThat(failover.mode()).isEqualTo(FailoverMode.PRIMARY);
+  }
+
+  @Test
+  void rateLimits_whileDegraded_followTheirFallback_andCountAfterRecovery() {
+    failover = Failover.create(outage.probe(), config);
+    RateLimit limit = RateLimit.slidingWindow(4, Duration.ofHours(1));
+    RateLimiter primaryLimiter = RateLimiter.inMemory(limit);
+    RateLimiter local = failover.rateLimiter(outage.wrap(RateLimiter.class, primaryLimiter), RateLimitFallback.local(2));
+    RateLimiter open = failover.rateLimiter(outage.wrap(RateLimiter.class, RateLimiter.inMemory(limit)),
+        RateLimitFallback.allow());
+    RateLimiter closed = failover.rateLimiter(outage.wrap(RateLimiter.class, RateLimiter.inMemory(limit)),
+        RateLimitFallback.deny());
+
+    outage.begin();
+    assertThat(local.tryAcquire("ip").allowed()).isTrue();
+    assertThat(local.tryAcquire("ip").allowed()).isTrue();
+    assertThat(local.tryAcquire("ip").allowed()).as("half of 4, for 2 instances").isFalse();
+    for (int i = 0; i < 10; i++) {
+      assertThat(open.tryAcquire("ip").allowed()).isTrue();
+    }
+    assertThat(closed.tryAcquire("ip").allowed()).isFalse();
+    assertThat(closed.tryAcquire("ip").retryAfter()).isEqualTo(config.probeInterval());
+
+    outage.end();
+    awaitPrimary();
+    assertThat(primaryLimiter.peek("ip").remaining()).as("the two local attempts were written back").isEqualTo(2);
+    assertThat(open.tryAcquire("ip").allowed()).as("the fail-open attempts still count").isFalse();
+  }
+
+  @Test
+  void disabled_servesFromMemoryOnly() {
+    failover = Failover.disabled(config);
+    SessionStore sessions = failover.sessionStore(null, sessionConfig);
+    CreatedSession created = sessions.create("alice", Map.of());
+    assertThat(sessions.validate(created.token())).isPresent();
+    assertThat(failover.status().mode()).isEqualTo(FailoverMode.DISABLED);
+  }
+}
