@@ -7,15 +7,23 @@ import io.gatehouse.session.SessionStore;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -50,8 +58,8 @@ import java.util.function.Supplier;
  * pushed, then rate-limit events are recorded so that attempts made during the outage still count for the rest
  * of their window. Only then does the mode become {@link FailoverMode#PRIMARY}. Each step is idempotent; if the
  * primary fails midway the mode falls back to DEGRADED, everything not yet written is kept, and the probe retries.
- * The last pass runs while briefly holding off memory-path requests, so nothing recorded during recovery is left
- * behind.
+ * Writes go out 16 at a time (the Redis client pipelines them), and the last pass runs while briefly holding
+ * off memory-path requests, so nothing recorded during recovery is left behind.
  *
  * <p><b>What is lost while degraded.</b> Each instance sees only its own memory: a session created on another
  * instance during the outage is unknown here until recovery, and a session revoked on another instance shortly
@@ -62,7 +70,9 @@ import java.util.function.Supplier;
 public final class Failover implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Failover.class.getName());
-  private static final int PASSES_BEFORE_EXCLUSIVE_DRAIN = 3;
+  private static final int PASSES_BEFORE_EXCLUSIVE_DRAIN = 1;
+  /** Write-back calls in flight at once: the primary's client pipelines them over its connection. */
+  private static final int WRITE_BACK_CONCURRENCY = 16;
 
   private final Probe probe;
   private final FailoverConfig config;
@@ -70,6 +80,7 @@ public final class Failover implements AutoCloseable {
   private final List<WriteBack> participants = new CopyOnWriteArrayList<>();
   private final ReentrantReadWriteLock switchLock = new ReentrantReadWriteLock();
   private final ScheduledExecutorService prober;
+  private final ExecutorService writers;
   private final AtomicBoolean probing = new AtomicBoolean();
   private final LongAdder failovers = new LongAdder();
   private final LongAdder fallbackCalls = new LongAdder();
@@ -89,11 +100,17 @@ public final class Failover implements AutoCloseable {
     this.mode = initial;
     this.since = config.clock().instant();
     this.probeDelay = config.probeInterval();
-    this.prober = probe == null ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "gatehouse-failover-probe");
+    this.prober = probe == null ? null : Executors.newSingleThreadScheduledExecutor(daemon("gatehouse-failover-probe"));
+    this.writers = probe == null ? null : Executors.newFixedThreadPool(WRITE_BACK_CONCURRENCY,
+        daemon("gatehouse-failover-write-back"));
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
       return thread;
-    });
+    };
   }
 
   /**
@@ -310,12 +327,52 @@ public final class Failover implements AutoCloseable {
     return written;
   }
 
+  /**
+   * Applies {@code write} to every item, {@value #WRITE_BACK_CONCURRENCY} at a time, and waits for all: one round
+   * trip per item would make recovery after a long outage take minutes. Rethrows the first failure.
+   */
+  <T> long writeConcurrently(Collection<T> items, Consumer<T> write) {
+    List<T> snapshot = new ArrayList<>(items);
+    if (snapshot.size() < 2 * WRITE_BACK_CONCURRENCY) {
+      snapshot.forEach(write);
+      return snapshot.size();
+    }
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>(WRITE_BACK_CONCURRENCY);
+    for (int i = 0; i < WRITE_BACK_CONCURRENCY; i++) {
+      workers.add(writers.submit(() -> {
+        for (int at = next.getAndIncrement(); at < snapshot.size(); at = next.getAndIncrement()) {
+          write.accept(snapshot.get(at));
+        }
+      }));
+    }
+    RuntimeException failure = null;
+    for (Future<?> worker : workers) {
+      try {
+        worker.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        workers.forEach(w -> w.cancel(true));
+        throw new StoreUnavailableException("write-back interrupted", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return snapshot.size();
+  }
+
   /** Stops probing. The decorators keep answering in their current mode. */
   @Override
   public void close() {
     closed = true;
     if (prober != null) {
       prober.shutdownNow();
+      writers.shutdownNow();
     }
   }
 

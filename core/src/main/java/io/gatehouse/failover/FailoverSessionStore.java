@@ -159,31 +159,25 @@ final class FailoverSessionStore implements SessionStore, WriteBack {
 
   @Override
   public long writeBack() {
-    long written = 0;
-    for (Map.Entry<String, Instant> entry : revokedAllBefore.entrySet()) {
+    long written = failover.writeConcurrently(Map.copyOf(revokedAllBefore).entrySet(), entry -> {
       primary.revokeAll(entry.getKey(), entry.getValue());
       revokedAllBefore.remove(entry.getKey(), entry.getValue());
-      written++;
-    }
-    for (SessionId id : revoked) {
+    });
+    written += failover.writeConcurrently(revoked, id -> {
       primary.revoke(id);
       revoked.remove(id);
-      written++;
-    }
-    for (Map.Entry<SessionId, Session> entry : created.entrySet()) {
-      Session session = entry.getValue();
+    });
+    written += failover.writeConcurrently(Map.copyOf(created).values(), session -> {
       // Only what memory still holds: a session it dropped (expired, evicted, capped) must not come back.
       if (memory.touch(session.id(), session.lastSeenAt())) {
         primary.restore(session);
       }
-      created.remove(entry.getKey(), session);
-      written++;
-    }
-    for (Map.Entry<SessionId, Instant> entry : touched.entrySet()) {
+      created.remove(session.id(), session);
+    });
+    written += failover.writeConcurrently(Map.copyOf(touched).entrySet(), entry -> {
       primary.touch(entry.getKey(), entry.getValue());
       touched.remove(entry.getKey(), entry.getValue());
-      written++;
-    }
+    });
     return written;
   }
 

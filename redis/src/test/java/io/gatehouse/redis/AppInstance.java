@@ -1,0 +1,40 @@
+package io.gatehouse.redis;
+
+import io.gatehouse.failover.Failover;
+import io.gatehouse.failover.FailoverConfig;
+import io.gatehouse.failover.RateLimitFallback;
+import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionStore;
+import java.time.Duration;
+
+/** What one application server holds in the failover tests: its own connection, failover and stores. */
+final class AppInstance implements AutoCloseable {
+
+  static final Duration DEADLINE = Duration.ofMillis(250);
+  static final SessionConfig SESSIONS = SessionConfig.builder().idleTimeout(Duration.ofMinutes(30)).build();
+  static final RateLimit LOGIN = RateLimit.slidingWindow(5, Duration.ofMinutes(15));
+
+  final RedisStores redis;
+  final Failover failover;
+  final SessionStore sessions;
+
+  AppInstance(String url) {
+    redis = RedisStores.create(RedisConfig.builder().url(url).commandTimeout(DEADLINE)
+        .connectTimeout(DEADLINE).build());
+    failover = Failover.create(redis::ping, FailoverConfig.builder().deadline(DEADLINE)
+        .probeInterval(Duration.ofMillis(100)).maxProbeInterval(Duration.ofMillis(400)).build());
+    sessions = failover.sessionStore(redis.sessionStore(SESSIONS), SESSIONS);
+  }
+
+  RateLimiter rateLimiter(String name, RateLimit limit, RateLimitFallback whileDegraded) {
+    return failover.rateLimiter(redis.rateLimiter(name, limit), whileDegraded);
+  }
+
+  @Override
+  public void close() {
+    failover.close();
+    redis.close();
+  }
+}
