@@ -1,18 +1,18 @@
 package io.gatehouse.redis;
 
 import io.gatehouse.StoreUnavailableException;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * {@link RedisApi} on one Lettuce connection, configured to fail fast rather than wait for Redis.
+ * {@link RedisApi} on one Lettuce connection (to a standalone server, a Sentinel-managed master, or a Cluster),
+ * configured to fail fast rather than wait for Redis.
  *
  * <p>How it behaves while Redis is away, and why:
  * <ul>
@@ -43,29 +44,20 @@ import java.util.function.Function;
 final class LettuceRedisApi implements RedisApi {
 
   static final Duration CONNECT_RETRY_INTERVAL = Duration.ofMillis(500);
-  private static final int REQUEST_QUEUE_SIZE = 65_536;
   private static final List<String> UNAVAILABLE_REPLIES =
       List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
   private static final System.Logger LOG = System.getLogger(LettuceRedisApi.class.getName());
 
   private final RedisConfig config;
-  private final RedisClient client;
+  private final AbstractRedisClient client;
   private final ReentrantLock connecting = new ReentrantLock();
-  private volatile StatefulRedisConnection<String, String> connection;
+  private volatile StatefulConnection<String, String> connection;
   private volatile long nextConnectAttempt;
   private volatile RuntimeException lastConnectFailure;
 
   LettuceRedisApi(RedisConfig config) {
     this.config = config;
-    this.client = RedisClient.create(config.redisUri());
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .replayFilter(command -> true)
-        .requestQueueSize(REQUEST_QUEUE_SIZE)
-        .socketOptions(SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
-        .build());
+    this.client = LettuceClients.create(config);
   }
 
   @Override
@@ -80,8 +72,27 @@ final class LettuceRedisApi implements RedisApi {
   }
 
   @Override
-  public String scriptLoad(String source) {
-    return call(redis -> redis.scriptLoad(source));
+  public List<Object> eval(String source, String[] keys, String... args) {
+    return call(redis -> redis.eval(source, ScriptOutputType.MULTI, keys, args));
+  }
+
+  @Override
+  public long evalInteger(String source, String[] keys, String... args) {
+    Long reply = call(redis -> redis.eval(source, ScriptOutputType.INTEGER, keys, args));
+    return reply;
+  }
+
+  @Override
+  public long waitForReplicas(String key, int replicas, Duration timeout) {
+    return call(redis -> {
+      RedisClusterCommands<String, String> node = redis;
+      if (connection instanceof StatefulRedisClusterConnection<String, String> cluster) {
+        // WAIT counts the writes of the connection it runs on: the one to the key's master.
+        String nodeId = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key)).getNodeId();
+        node = cluster.sync().getConnection(nodeId);
+      }
+      return node.waitForReplication(replicas, timeout.toMillis());
+    });
   }
 
   @Override
@@ -100,14 +111,14 @@ final class LettuceRedisApi implements RedisApi {
 
   @Override
   public void close() {
-    StatefulRedisConnection<String, String> open = connection;
+    StatefulConnection<String, String> open = connection;
     if (open != null) {
       open.close();
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
 
-  private <T> T call(Function<RedisCommands<String, String>, T> command) {
+  private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
     try {
       return command.apply(commands());
     } catch (RedisCommandExecutionException e) {
@@ -133,10 +144,10 @@ final class LettuceRedisApi implements RedisApi {
     }
   }
 
-  private RedisCommands<String, String> commands() {
-    StatefulRedisConnection<String, String> open = connection;
+  private RedisClusterCommands<String, String> commands() {
+    StatefulConnection<String, String> open = connection;
     if (open != null) {
-      return open.sync();
+      return sync(open);
     }
     if (System.nanoTime() - nextConnectAttempt < 0 || !awaitConnectLock()) {
       throw notConnected();
@@ -148,7 +159,7 @@ final class LettuceRedisApi implements RedisApi {
         }
         connect();
       }
-      return connection.sync();
+      return sync(connection);
     } finally {
       connecting.unlock();
     }
@@ -164,9 +175,17 @@ final class LettuceRedisApi implements RedisApi {
     }
   }
 
+  @SuppressWarnings("unchecked")
+  private static RedisClusterCommands<String, String> sync(StatefulConnection<String, String> connection) {
+    if (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+      return ((StatefulRedisClusterConnection<String, String>) cluster).sync();
+    }
+    return ((StatefulRedisConnection<String, String>) connection).sync();
+  }
+
   private void connect() {
     try {
-      connection = client.connect();
+      connection = LettuceClients.connect(client);
       lastConnectFailure = null;
       LOG.log(Level.INFO, "Connected to Redis at {0}", config.displayUrl());
     } catch (RuntimeException e) {

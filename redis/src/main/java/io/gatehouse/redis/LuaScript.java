@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * One Lua script from this package's resources, run with {@code EVALSHA}.
  *
- * <p>The SHA-1 is computed locally, so the first call needs no {@code SCRIPT LOAD}. On {@code NOSCRIPT} (a new or
- * restarted server, a failover to a replica) the script is loaded and the call repeated once: {@code NOSCRIPT}
- * means the script did not run, so repeating it cannot count anything twice.
+ * <p>The SHA-1 is computed locally, so no {@code SCRIPT LOAD} is needed. On {@code NOSCRIPT} (a new or restarted
+ * server, a failover to a replica, a Cluster node seeing the script for the first time) the call is repeated once
+ * as {@code EVAL} with the source, routed like the original, which runs it and caches it on that node.
+ * {@code NOSCRIPT} means the script did not run, so repeating it cannot count anything twice.
  */
 final class LuaScript {
 
@@ -46,8 +47,7 @@ final class LuaScript {
     try {
       return redis.evalsha(sha, keys, args);
     } catch (RedisApi.NoScriptException e) {
-      redis.scriptLoad(source);
-      return redis.evalsha(sha, keys, args);
+      return redis.eval(source, keys, args);
     }
   }
 
@@ -56,8 +56,7 @@ final class LuaScript {
     try {
       return redis.evalshaInteger(sha, keys, args);
     } catch (RedisApi.NoScriptException e) {
-      redis.scriptLoad(source);
-      return redis.evalshaInteger(sha, keys, args);
+      return redis.evalInteger(source, keys, args);
     }
   }
 

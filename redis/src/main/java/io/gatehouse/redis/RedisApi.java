@@ -17,8 +17,20 @@ interface RedisApi extends AutoCloseable {
   /** {@code EVALSHA} whose reply is an integer. */
   long evalshaInteger(String sha, String[] keys, String... args);
 
-  /** {@code SCRIPT LOAD source}: returns the script's SHA-1. */
-  String scriptLoad(String source);
+  /**
+   * {@code EVAL source numkeys keys... args...}: runs a script the server did not know, which also caches it
+   * there, so the following {@code EVALSHA}s on that node (in a Cluster, the key's node) find it.
+   */
+  List<Object> eval(String source, String[] keys, String... args);
+
+  /** {@code EVAL} whose reply is an integer. */
+  long evalInteger(String source, String[] keys, String... args);
+
+  /**
+   * {@code WAIT replicas timeout} on the connection to {@code key}'s master: how many replicas acknowledged the
+   * writes made so far.
+   */
+  long waitForReplicas(String key, int replicas, Duration timeout);
 
   /** {@code DEL key}: returns how many keys were removed. */
   long del(String key);
@@ -29,7 +41,7 @@ interface RedisApi extends AutoCloseable {
   @Override
   void close();
 
-  /** {@code NOSCRIPT}: the server does not know the script (it restarted, or failed over); load it and retry. */
+  /** {@code NOSCRIPT}: the server does not know the script (it restarted, or failed over); send it whole. */
   final class NoScriptException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

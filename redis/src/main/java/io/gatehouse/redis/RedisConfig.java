@@ -4,6 +4,7 @@ import static io.gatehouse.internal.Arguments.requirePositive;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -31,6 +32,17 @@ public final class RedisConfig {
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
   /** Longest key prefix accepted. */
   public static final int MAX_KEY_PREFIX_LENGTH = 64;
+  public static final Duration DEFAULT_REVOCATION_REPLICA_TIMEOUT = Duration.ofMillis(100);
+
+  /** How the Redis deployment is reached. */
+  public enum Topology {
+    /** One server (possibly with replicas Gatehouse does not use). */
+    STANDALONE,
+    /** A master found through Sentinel, followed across failovers. */
+    SENTINEL,
+    /** A Redis Cluster, with topology refresh. */
+    CLUSTER
+  }
 
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[?[0-9A-Fa-f:.]+]?");
 
@@ -38,12 +50,20 @@ public final class RedisConfig {
   private final String keyPrefix;
   private final Duration connectTimeout;
   private final Duration commandTimeout;
+  private final List<HostAndPort> clusterNodes;
+  private final RedisTls tls;
+  private final int revocationReplicas;
+  private final Duration revocationReplicaTimeout;
 
   private RedisConfig(Builder builder) {
     this.url = builder.url;
     this.keyPrefix = builder.keyPrefix;
     this.connectTimeout = builder.connectTimeout;
     this.commandTimeout = builder.commandTimeout;
+    this.clusterNodes = builder.clusterNodes;
+    this.tls = builder.tls;
+    this.revocationReplicas = builder.revocationReplicas;
+    this.revocationReplicaTimeout = builder.revocationReplicaTimeout;
   }
 
   /** The defaults: {@value #DEFAULT_URL}, prefix {@value #DEFAULT_KEY_PREFIX}. */
@@ -62,7 +82,10 @@ public final class RedisConfig {
 
   /** A builder that starts from this config's values. */
   public Builder mutate() {
-    return new Builder().url(url).keyPrefix(keyPrefix).connectTimeout(connectTimeout).commandTimeout(commandTimeout);
+    Builder builder = new Builder().url(url).keyPrefix(keyPrefix).connectTimeout(connectTimeout)
+        .commandTimeout(commandTimeout).tls(tls).revocationReplicas(revocationReplicas, revocationReplicaTimeout);
+    builder.clusterNodes = clusterNodes;
+    return builder;
   }
 
   /** Lettuce's view of the URL, with this config's command timeout applied; a new copy on each call. */
@@ -70,6 +93,48 @@ public final class RedisConfig {
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(commandTimeout);
     return uri;
+  }
+
+  /**
+   * Lettuce's URIs of the cluster's seed nodes, each with the URL's credentials and TLS setting; empty unless
+   * this is a cluster.
+   */
+  public List<RedisURI> clusterUris() {
+    RedisURI base = redisUri();
+    List<RedisURI> uris = new ArrayList<>(clusterNodes.size());
+    for (HostAndPort node : clusterNodes) {
+      uris.add(RedisURI.builder().withHost(node.host()).withPort(node.port()).withSsl(base)
+          .withAuthentication(base).withTimeout(commandTimeout).build());
+    }
+    return uris;
+  }
+
+  /** Standalone, Sentinel (from a {@code redis-sentinel://} URL) or Cluster (when cluster nodes are set). */
+  public Topology topology() {
+    if (!clusterNodes.isEmpty()) {
+      return Topology.CLUSTER;
+    }
+    return redisUri().getSentinels().isEmpty() ? Topology.STANDALONE : Topology.SENTINEL;
+  }
+
+  /** TLS settings, used with {@code rediss://}. */
+  public RedisTls tls() {
+    return tls;
+  }
+
+  /**
+   * How many replicas must acknowledge a revocation ({@code WAIT}) before it returns; 0, the default, waits for
+   * none. With 1 or more, a Sentinel or Cluster failover right after a revocation cannot bring the session back,
+   * at the price of a replica round trip on every revocation; a revocation not acknowledged in time fails with
+   * {@link io.gatehouse.StoreUnavailableException}, so the failover decorator keeps it and applies it again.
+   */
+  public int revocationReplicas() {
+    return revocationReplicas;
+  }
+
+  /** How long a revocation waits for its replica acknowledgements. */
+  public Duration revocationReplicaTimeout() {
+    return revocationReplicaTimeout;
   }
 
   /** Prefix of every key Gatehouse writes. */
@@ -94,8 +159,17 @@ public final class RedisConfig {
 
   @Override
   public String toString() {
-    return "RedisConfig{url=" + displayUrl() + ", keyPrefix=\"" + keyPrefix + "\", connectTimeout=" + connectTimeout
-        + ", commandTimeout=" + commandTimeout + "}";
+    return "RedisConfig{url=" + displayUrl() + (clusterNodes.isEmpty() ? "" : ", clusterNodes=" + clusterNodes)
+        + ", keyPrefix=\"" + keyPrefix + "\", connectTimeout=" + connectTimeout + ", commandTimeout=" + commandTimeout
+        + (revocationReplicas == 0 ? "" : ", revocationReplicas=" + revocationReplicas) + "}";
+  }
+
+  /** A cluster seed node. */
+  record HostAndPort(String host, int port) {
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
   }
 
   /** Builds a {@link RedisConfig}; each setter rejects a bad value at once. */
@@ -104,8 +178,65 @@ public final class RedisConfig {
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    private List<HostAndPort> clusterNodes = List.of();
+    private RedisTls tls = RedisTls.defaults();
+    private int revocationReplicas;
+    private Duration revocationReplicaTimeout = DEFAULT_REVOCATION_REPLICA_TIMEOUT;
 
     private Builder() {}
+
+    /**
+     * Makes this a Redis Cluster reached through these seed nodes, {@code host:port[,host:port...]}; the URL then
+     * only supplies credentials ({@code redis://user:password@any}) and TLS ({@code rediss://}).
+     */
+    public Builder clusterNodes(String nodes) {
+      List<HostAndPort> parsed = new ArrayList<>();
+      String problem = nodes == null || nodes.isBlank() ? "no node" : null;
+      if (problem == null) {
+        for (String node : nodes.split(",")) {
+          String trimmed = node.trim();
+          int colon = trimmed.lastIndexOf(':');
+          String host = colon < 0 ? "" : trimmed.substring(0, colon);
+          int port = colon < 0 ? -1 : parsePort(trimmed.substring(colon + 1));
+          if (!HOST.matcher(host).matches() || port < 1) {
+            problem = "bad node \"" + trimmed + "\"";
+            break;
+          }
+          parsed.add(new HostAndPort(host, port));
+        }
+      }
+      if (problem != null) {
+        throw new IllegalArgumentException("Redis cluster nodes must be host:port[,host:port...], got "
+            + (nodes == null ? "null" : "\"" + nodes + "\"") + " (" + problem + ")");
+      }
+      this.clusterNodes = List.copyOf(parsed);
+      return this;
+    }
+
+    private static int parsePort(String port) {
+      try {
+        int value = Integer.parseInt(port);
+        return value <= 65_535 ? value : -1;
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+
+    /** TLS settings for {@code rediss://} URLs. */
+    public Builder tls(RedisTls tls) {
+      this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /** Waits for {@code replicas} replicas to acknowledge each revocation, at most {@code timeout}. */
+    public Builder revocationReplicas(int replicas, Duration timeout) {
+      if (replicas < 0) {
+        throw new IllegalArgumentException("revocation replicas must be at least 0, got " + replicas);
+      }
+      this.revocationReplicas = replicas;
+      this.revocationReplicaTimeout = requirePositive("revocation replica timeout", timeout);
+      return this;
+    }
 
     /**
      * Where Redis is.

@@ -1,5 +1,6 @@
 package io.gatehouse.redis;
 
+import io.gatehouse.StoreUnavailableException;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
@@ -7,6 +8,7 @@ import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,12 +47,16 @@ final class RedisSessionStore implements SessionStore {
   private final RedisApi redis;
   private final SessionConfig config;
   private final String prefix;
+  private final int revocationReplicas;
+  private final Duration revocationReplicaTimeout;
   private final SecureRandom random = new SecureRandom();
 
-  RedisSessionStore(RedisApi redis, SessionConfig config, String prefix) {
+  RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig) {
     this.redis = redis;
     this.config = config;
-    this.prefix = prefix;
+    this.prefix = redisConfig.keyPrefix();
+    this.revocationReplicas = redisConfig.revocationReplicas();
+    this.revocationReplicaTimeout = redisConfig.revocationReplicaTimeout();
   }
 
   @Override
@@ -91,7 +97,10 @@ final class RedisSessionStore implements SessionStore {
 
   @Override
   public boolean revoke(SessionId id) {
-    return REVOKE.runForInteger(redis, new String[] {sessionKey(id), indexKey(id.subjectTag())}, id.value()) > 0;
+    String key = sessionKey(id);
+    boolean removed = REVOKE.runForInteger(redis, new String[] {key, indexKey(id.subjectTag())}, id.value()) > 0;
+    awaitReplicas(key);
+    return removed;
   }
 
   @Override
@@ -108,8 +117,26 @@ final class RedisSessionStore implements SessionStore {
   private int revokeAll(String subject, String notValidBefore) {
     SessionConfig.checkSubject(subject);
     String tag = SessionId.subjectTag(subject);
-    return (int) REVOKE_ALL.runForInteger(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)},
+    int removed = (int) REVOKE_ALL.runForInteger(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)},
         sessionKeyPrefix(tag), Long.toString(config.absoluteTimeout().toMillis()), notValidBefore);
+    awaitReplicas(indexKey(tag));
+    return removed;
+  }
+
+  /**
+   * With {@link RedisConfig#revocationReplicas()} set, waits until that many replicas have the revocation, so a
+   * failover to one of them cannot undo it. Not acknowledged in time counts as unavailable: the failover
+   * decorator then keeps the revocation and applies it again later (revocations are idempotent).
+   */
+  private void awaitReplicas(String key) {
+    if (revocationReplicas == 0) {
+      return;
+    }
+    long acknowledged = redis.waitForReplicas(key, revocationReplicas, revocationReplicaTimeout);
+    if (acknowledged < revocationReplicas) {
+      throw new StoreUnavailableException("revocation acknowledged by " + acknowledged + " of " + revocationReplicas
+          + " replicas within " + revocationReplicaTimeout.toMillis() + " ms", null);
+    }
   }
 
   @Override

@@ -43,7 +43,7 @@ public final class RedisStores implements AutoCloseable {
 
   /** A session store under this connection's key prefix. */
   public SessionStore sessionStore(SessionConfig sessionConfig) {
-    return new RedisSessionStore(redis, Objects.requireNonNull(sessionConfig, "sessionConfig"), config.keyPrefix());
+    return new RedisSessionStore(redis, Objects.requireNonNull(sessionConfig, "sessionConfig"), config);
   }
 
   /**

@@ -92,4 +92,42 @@ class RedisConfigTest {
     assertThat(copy.keyPrefix()).isEqualTo("x:");
     assertThat(copy.commandTimeout()).isEqualTo(Duration.ofSeconds(1));
   }
+
+  @Test
+  void topology_followsTheSettings() {
+    assertThat(RedisConfig.create().topology()).isEqualTo(RedisConfig.Topology.STANDALONE);
+    assertThat(RedisConfig.create("redis-sentinel://10.0.0.1:26379/0#mymaster").topology())
+        .isEqualTo(RedisConfig.Topology.SENTINEL);
+    RedisConfig cluster = RedisConfig.builder().url("rediss://gatehouse:s3cret@ignored:6379")
+        .clusterNodes("10.0.0.1:7000, 10.0.0.2:7001").build();
+    assertThat(cluster.topology()).isEqualTo(RedisConfig.Topology.CLUSTER);
+    assertThat(cluster.clusterUris()).extracting(RedisURI::getHost, RedisURI::getPort, RedisURI::isSsl)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("10.0.0.1", 7000, true),
+            org.assertj.core.groups.Tuple.tuple("10.0.0.2", 7001, true));
+    assertThat(cluster.toString()).doesNotContain("s3cret").contains("clusterNodes=[10.0.0.1:7000, 10.0.0.2:7001]");
+  }
+
+  @Test
+  void clusterNodes_malformed() {
+    assertThatThrownBy(() -> RedisConfig.builder().clusterNodes("10.0.0.1:7000,10.0.0.2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Redis cluster nodes must be host:port[,host:port...], got \"10.0.0.1:7000,10.0.0.2\" "
+            + "(bad node \"10.0.0.2\")");
+    assertThatThrownBy(() -> RedisConfig.builder().clusterNodes(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Redis cluster nodes must be host:port[,host:port...], got \"\" (no node)");
+  }
+
+  @Test
+  void tls_filesMustBeReadable() {
+    assertThatThrownBy(() -> RedisTls.trusting(java.nio.file.Path.of("/nonexistent/ca.pem")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Redis TLS CA file must be a readable PEM file, got \"/nonexistent/ca.pem\"");
+  }
+
+  @Test
+  void revocationReplicas_negative() {
+    assertThatThrownBy(() -> RedisConfig.builder().revocationReplicas(-1, Duration.ofMillis(100)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("revocation replicas must be at least 0, got -1");
+  }
 }
