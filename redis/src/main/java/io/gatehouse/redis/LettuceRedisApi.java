@@ -198,11 +198,21 @@ final class LettuceRedisApi implements RedisApi {
   private StoreUnavailableException notConnected() {
     RuntimeException cause = lastConnectFailure;
     return new StoreUnavailableException("Redis at " + config.displayUrl() + " is not connected"
-        + (cause == null ? "" : ": " + cause.getMessage()), cause);
+        + (cause == null ? "" : ": " + describe(cause)), cause);
   }
 
   private StoreUnavailableException unavailable(Exception cause) {
-    return new StoreUnavailableException(
-        "Redis at " + config.displayUrl() + " unavailable: " + cause.getMessage(), cause);
+    return new StoreUnavailableException("Redis at " + config.displayUrl() + " unavailable: " + describe(cause), cause);
+  }
+
+  /** The exception's message and, if different, its root cause's: "Unable to connect" alone hides a WRONGPASS. */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = String.valueOf(e.getMessage());
+    return root == e || root.getMessage() == null || message.contains(root.getMessage())
+        ? message : message + " (" + root.getMessage() + ")";
   }
 }

@@ -1,0 +1,91 @@
+package io.gatehouse.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.StoreUnavailableException;
+import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.redis.testing.RedisServerExtension;
+import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Gatehouse as a Redis ACL user that may run only the commands it needs, on its own keys. */
+class AclIT {
+
+  /** The ACL rule the README recommends, minus the user name and password. */
+  static final List<String> GATEHOUSE_ACL = List.of("resetkeys", "~gatehouse:*", "resetchannels", "-@all",
+      "+hello", "+auth", "+ping", "+evalsha", "+eval", "+del", "+wait", "+time", "+hgetall",
+      "+hset", "+hget", "+hmget", "+pexpire", "+pttl", "+exists", "+get", "+set", "+zadd", "+zrem", "+zrange",
+      "+zrangebyscore", "+zremrangebyscore", "+zcard");
+
+  @RegisterExtension
+  static final RedisServerExtension redis = new RedisServerExtension();
+
+  private final List<RedisStores> opened = new ArrayList<>();
+
+  @BeforeAll
+  static void createUser() {
+    List<String> command = new ArrayList<>(List.of("ACL", "SETUSER", "gatehouse", "on", ">s3cret-Pa55"));
+    command.addAll(GATEHOUSE_ACL);
+    redis.server().command(command.toArray(String[]::new));
+  }
+
+  private RedisStores connect(String userInfo) {
+    RedisStores stores = RedisStores.create(RedisConfig.builder()
+        .url("redis://" + userInfo + "@127.0.0.1:" + redis.server().port()).build());
+    opened.add(stores);
+    return stores;
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(RedisStores::close);
+  }
+
+  @Test
+  void leastPrivilegeUser_canDoEverything() {
+    RedisStores stores = connect("gatehouse:s3cret-Pa55");
+    SessionStore sessions = stores.sessionStore(SessionConfig.builder().maxSessionsPerSubject(2).build());
+    CreatedSession created = sessions.create("alice", Map.of("role", "admin"));
+    sessions.create("alice", Map.of());
+    sessions.create("alice", Map.of());
+    assertThat(sessions.validate(created.token())).as("evicted by the cap").isEmpty();
+    assertThat(sessions.list("alice")).hasSize(2);
+    assertThat(sessions.touch(sessions.list("alice").get(0).id(), Instant.now())).isTrue();
+    assertThat(sessions.revokeAll("alice")).isEqualTo(2);
+    assertThat(sessions.restore(created.session())).as("older than the revoke-all").isFalse();
+
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(2, Duration.ofMinutes(1)),
+        RateLimit.tokenBucket(1, Duration.ofMinutes(1), 2))) {
+      RateLimiter limiter = stores.rateLimiter("acl-" + limit.getClass().getSimpleName(), limit);
+      assertThat(limiter.tryAcquire("k").allowed()).isTrue();
+      assertThat(limiter.peek("k").remaining()).isEqualTo(1);
+      limiter.record("k", List.of(Instant.now()));
+      assertThat(limiter.tryAcquire("k").allowed()).isFalse();
+      limiter.reset("k");
+    }
+    redis.server().command("SCRIPT", "FLUSH");
+    assertThat(sessions.list("alice")).as("scripts reloaded with EVAL").isEmpty();
+    assertThat(stores.ping()).isPositive();
+  }
+
+  @Test
+  void wrongPassword_isRefused_withoutPrintingIt() {
+    RedisStores stores = connect("gatehouse:not-the-Pa55word");
+    assertThatThrownBy(stores::ping).isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("WRONGPASS")
+        .hasMessageNotContaining("not-the-Pa55word");
+    assertThat(stores.toString()).doesNotContain("not-the-Pa55word");
+  }
+}
