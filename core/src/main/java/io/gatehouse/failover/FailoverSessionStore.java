@@ -57,7 +57,9 @@ final class FailoverSessionStore implements SessionStore, WriteBack {
       Optional<Session> session = primary.validate(token);
       if (session.isPresent()) {
         memory.restore(session.get());
-      } else {
+      } else if (memory.touch(token.sessionId(), Instant.EPOCH)) {
+        // Gone from the primary (revoked elsewhere, expired): drop it from the near cache too. Only then, so
+        // that a flood of made-up tokens cannot fill the memory store's tombstones.
         memory.revoke(token.sessionId());
       }
       return session;

@@ -23,11 +23,6 @@ public record FailoverStatus(
     long pendingWriteBack,
     Duration lastProbeLatency) {
 
-  /** Whether requests are being answered (always true: memory answers when the primary cannot). */
-  public boolean serving() {
-    return true;
-  }
-
   /** Whether the primary is in use: mode {@link FailoverMode#PRIMARY}. */
   public boolean onPrimary() {
     return mode == FailoverMode.PRIMARY;
