@@ -125,8 +125,9 @@ public final class RedisConfig {
   /**
    * How many replicas must acknowledge a revocation ({@code WAIT}) before it returns; 0, the default, waits for
    * none. With 1 or more, a Sentinel or Cluster failover right after a revocation cannot bring the session back,
-   * at the price of a replica round trip on every revocation; a revocation not acknowledged in time fails with
-   * {@link io.gatehouse.StoreUnavailableException}, so the failover decorator keeps it and applies it again.
+   * at the price of a replica round trip on every revocation. Redis replication is asynchronous, so without it
+   * a revocation acknowledged by the master but not yet copied is lost if the master dies in that instant. A
+   * revocation not acknowledged in time still stands on the master and is logged (rate-limited), not failed.
    */
   public int revocationReplicas() {
     return revocationReplicas;

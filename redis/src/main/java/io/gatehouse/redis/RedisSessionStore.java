@@ -1,6 +1,5 @@
 package io.gatehouse.redis;
 
-import io.gatehouse.StoreUnavailableException;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
@@ -15,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sessions in Redis, one Lua script per operation.
@@ -36,6 +37,8 @@ import java.util.Optional;
  */
 final class RedisSessionStore implements SessionStore {
 
+  private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
+  private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
   private static final LuaScript CREATE = LuaScript.load("session-create");
   private static final LuaScript VALIDATE = LuaScript.load("session-validate");
   private static final LuaScript REVOKE = LuaScript.load("session-revoke");
@@ -50,6 +53,8 @@ final class RedisSessionStore implements SessionStore {
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
   private final SecureRandom random = new SecureRandom();
+  private final LongAdder unacknowledged = new LongAdder();
+  private final AtomicLong lastUnacknowledgedWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
   RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig) {
     this.redis = redis;
@@ -124,9 +129,10 @@ final class RedisSessionStore implements SessionStore {
   }
 
   /**
-   * With {@link RedisConfig#revocationReplicas()} set, waits until that many replicas have the revocation, so a
-   * failover to one of them cannot undo it. Not acknowledged in time counts as unavailable: the failover
-   * decorator then keeps the revocation and applies it again later (revocations are idempotent).
+   * With {@link RedisConfig#revocationReplicas()} set, waits (at most the configured timeout) until that many
+   * replicas have the revocation, so that a failover to one of them cannot undo it. Not acknowledged in time, the
+   * revocation still stands on the master; this is logged, not thrown: failing it would keep the failover
+   * decorator retrying for as long as a replica is missing (after a failover, until a new one is attached).
    */
   private void awaitReplicas(String key) {
     if (revocationReplicas == 0) {
@@ -134,8 +140,14 @@ final class RedisSessionStore implements SessionStore {
     }
     long acknowledged = redis.waitForReplicas(key, revocationReplicas, revocationReplicaTimeout);
     if (acknowledged < revocationReplicas) {
-      throw new StoreUnavailableException("revocation acknowledged by " + acknowledged + " of " + revocationReplicas
-          + " replicas within " + revocationReplicaTimeout.toMillis() + " ms", null);
+      unacknowledged.increment();
+      long now = System.nanoTime();
+      long last = lastUnacknowledgedWarning.get();
+      if (now - last > WARNING_INTERVAL_NANOS && lastUnacknowledgedWarning.compareAndSet(last, now)) {
+        LOG.log(System.Logger.Level.WARNING, "A revocation was acknowledged by {0} of {1} replicas within {2} ms "
+            + "({3} such so far): a failover now could bring revoked sessions back", acknowledged,
+            revocationReplicas, revocationReplicaTimeout.toMillis(), unacknowledged.sum());
+      }
     }
   }
 

@@ -21,8 +21,21 @@ final class AppInstance implements AutoCloseable {
   final SessionStore sessions;
 
   AppInstance(String url) {
-    redis = RedisStores.create(RedisConfig.builder().url(url).commandTimeout(DEADLINE)
-        .connectTimeout(DEADLINE).build());
+    this(url, 0);
+  }
+
+  /** An instance whose revocations wait for {@code revocationReplicas} replicas. */
+  AppInstance(String url, int revocationReplicas) {
+    this(RedisConfig.builder().url(url).revocationReplicas(revocationReplicas, Duration.ofMillis(100)));
+  }
+
+  /** An instance on a Redis Cluster. */
+  static AppInstance cluster(String nodes) {
+    return new AppInstance(RedisConfig.builder().clusterNodes(nodes));
+  }
+
+  private AppInstance(RedisConfig.Builder config) {
+    redis = RedisStores.create(config.commandTimeout(DEADLINE).connectTimeout(DEADLINE).build());
     failover = Failover.create(redis::ping, FailoverConfig.builder().deadline(DEADLINE)
         .probeInterval(Duration.ofMillis(100)).maxProbeInterval(Duration.ofMillis(400)).build());
     sessions = failover.sessionStore(redis.sessionStore(SESSIONS), SESSIONS);
