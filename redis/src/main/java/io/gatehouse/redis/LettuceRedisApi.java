@@ -39,13 +39,14 @@ import java.util.function.Function;
  * </ul>
  * Connection failures and timeouts become {@link StoreUnavailableException}. So do the server's own "cannot
  * serve right now" errors ({@code LOADING}, {@code BUSY}, {@code MASTERDOWN}, {@code READONLY}, {@code TRYAGAIN},
- * {@code CLUSTERDOWN}). Any other error reply (a Lua bug, {@code WRONGTYPE}) propagates: it is a defect.
+ * {@code CLUSTERDOWN}, and {@code OOM}: a full Redis under {@code noeviction} refuses writes, and serving from memory
+ * beats failing every login). Any other error reply (a Lua bug, {@code WRONGTYPE}) propagates: it is a defect.
  */
 final class LettuceRedisApi implements RedisApi {
 
   static final Duration CONNECT_RETRY_INTERVAL = Duration.ofMillis(500);
   private static final List<String> UNAVAILABLE_REPLIES =
-      List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN");
+      List.of("LOADING", "BUSY", "MASTERDOWN", "READONLY", "TRYAGAIN", "CLUSTERDOWN", "OOM");
   private static final System.Logger LOG = System.getLogger(LettuceRedisApi.class.getName());
 
   private final RedisConfig config;

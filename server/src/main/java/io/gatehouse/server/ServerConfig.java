@@ -1,81 +1,333 @@
 package io.gatehouse.server;
 
+import static io.gatehouse.internal.Arguments.requirePositive;
+import static io.gatehouse.server.EnvironmentVariables.format;
+
+import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
+import io.gatehouse.server.auth.Account;
+import io.gatehouse.server.http.TrustedProxies;
+import io.gatehouse.session.SessionConfig;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The server's settings, read once from environment variables. A bad value stops start-up with a
- * {@link ConfigException} naming the variable, the value and the accepted form; nothing falls back silently.
+ * The server's settings: immutable, typed, and checked when built. {@link #fromEnvironment(Map)} reads them from
+ * environment variables (see {@link Setting}); a bad value stops start-up with a {@link ConfigException} naming the
+ * variable, the accepted form and the value. Tests build one with {@link #builder()}.
  *
- * @param port {@code PORT}: the HTTP port, 0 for any free one
- * @param redisEnabled {@code REDIS_ENABLED}: {@code false} keeps everything in memory, by choice
- * @param redis {@code REDIS_URL}, {@code REDIS_KEY_PREFIX}
+ * <p>{@link #toString()} lists every setting with secrets masked, for the start-up log (as HikariCP's
+ * {@code logConfiguration()} does): the Redis password and the admin password hash are never shown.
  */
-public record ServerConfig(int port, boolean redisEnabled, RedisConfig redis) {
+public final class ServerConfig {
 
   public static final int DEFAULT_PORT = 8000;
+  public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(500);
+  public static final Duration DEFAULT_MAX_PROBE_INTERVAL = Duration.ofSeconds(10);
+  public static final int DEFAULT_LOGIN_ATTEMPTS = 5;
+  public static final Duration DEFAULT_LOGIN_WINDOW = Duration.ofMinutes(15);
+  public static final String DEFAULT_COOKIE_NAME = "gatehouse_session";
+  /** Largest request body accepted; login bodies are tiny, so anything bigger is refused with 413. */
+  public static final int MAX_REQUEST_BYTES = 16 * 1024;
 
-  public ServerConfig {
-    Objects.requireNonNull(redis, "redis");
+  static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+  private final int port;
+  private final boolean redisEnabled;
+  private final RedisConfig redis;
+  private final Duration probeInterval;
+  private final Duration maxProbeInterval;
+  private final DegradedPolicy loginLimitWhileDegraded;
+  private final DegradedPolicy apiLimitWhileDegraded;
+  private final int instanceCount;
+  private final SessionConfig sessions;
+  private final String cookieName;
+  private final boolean cookieSecure;
+  private final RateLimit.SlidingWindow loginLimit;
+  private final RateLimit.TokenBucket apiRateLimit;
+  private final TrustedProxies trustedProxies;
+  private final List<Account> accounts;
+
+  private ServerConfig(Builder b) {
+    this.port = b.port;
+    this.redisEnabled = b.redisEnabled;
+    this.redis = b.redis;
+    this.probeInterval = b.probeInterval;
+    this.maxProbeInterval = b.maxProbeInterval;
+    this.loginLimitWhileDegraded = b.loginLimitWhileDegraded;
+    this.apiLimitWhileDegraded = b.apiLimitWhileDegraded;
+    this.instanceCount = b.instanceCount;
+    this.sessions = b.sessions;
+    this.cookieName = b.cookieName;
+    this.cookieSecure = b.cookieSecure;
+    this.loginLimit = b.loginLimit;
+    this.apiRateLimit = b.apiRateLimit;
+    this.trustedProxies = b.trustedProxies;
+    this.accounts = List.copyOf(b.accounts);
   }
 
-  /** Reads the settings from {@code env}, typically {@link System#getenv()}. */
+  /** The defaults: port 8000, Redis at {@value RedisConfig#DEFAULT_URL}, no accounts (a first-run admin). */
+  public static ServerConfig create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads every setting from {@code env}, typically {@link System#getenv()}.
+   *
+   * @throws ConfigException for the first bad value, naming the variable, the accepted form and the value
+   */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
-    int port = integer(env, "PORT", DEFAULT_PORT, 0, 65_535);
-    boolean redisEnabled = bool(env, "REDIS_ENABLED", true);
-    RedisConfig.Builder redis = RedisConfig.builder();
-    String url = env.get("REDIS_URL");
-    if (url != null) {
-      try {
-        redis.url(url);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("REDIS_URL: " + e.getMessage());
-      }
-    }
-    String prefix = env.get("REDIS_KEY_PREFIX");
-    if (prefix != null) {
-      try {
-        redis.keyPrefix(prefix);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException("REDIS_KEY_PREFIX: " + e.getMessage());
-      }
-    }
-    return new ServerConfig(port, redisEnabled, redis.build());
+    return new ConfigReader(new EnvironmentVariables(env)).read();
   }
 
-  static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-    String value = env.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.trim());
-      if (parsed >= min && parsed <= max) {
-        return parsed;
+  /** {@code PORT}: the HTTP port, 0 for any free one. */
+  public int port() {
+    return port;
+  }
+
+  /** {@code REDIS_ENABLED}: {@code false} keeps everything in memory, by choice. */
+  public boolean redisEnabled() {
+    return redisEnabled;
+  }
+
+  /** {@code REDIS_URL}, {@code REDIS_KEY_PREFIX}, and {@code REDIS_TIMEOUT} as the command timeout. */
+  public RedisConfig redis() {
+    return redis;
+  }
+
+  /** {@code REDIS_TIMEOUT}: the failover deadline, equal to the Redis command timeout. */
+  public Duration redisTimeout() {
+    return redis.commandTimeout();
+  }
+
+  /** {@code FAILOVER_PROBE_INTERVAL}. */
+  public Duration probeInterval() {
+    return probeInterval;
+  }
+
+  /** {@code FAILOVER_MAX_PROBE_INTERVAL}. */
+  public Duration maxProbeInterval() {
+    return maxProbeInterval;
+  }
+
+  /** {@code LOGIN_LIMIT_WHILE_DEGRADED}. */
+  public DegradedPolicy loginLimitWhileDegraded() {
+    return loginLimitWhileDegraded;
+  }
+
+  /** {@code API_LIMIT_WHILE_DEGRADED}. */
+  public DegradedPolicy apiLimitWhileDegraded() {
+    return apiLimitWhileDegraded;
+  }
+
+  /** {@code INSTANCE_COUNT}. */
+  public int instanceCount() {
+    return instanceCount;
+  }
+
+  /** The session timeouts and per-user cap. */
+  public SessionConfig sessions() {
+    return sessions;
+  }
+
+  /** {@code COOKIE_NAME}. */
+  public String cookieName() {
+    return cookieName;
+  }
+
+  /** {@code COOKIE_SECURE}. */
+  public boolean cookieSecure() {
+    return cookieSecure;
+  }
+
+  /** {@code RATE_LIMIT_ATTEMPTS} per {@code RATE_LIMIT_WINDOW}: failed logins per client IP and per username. */
+  public RateLimit.SlidingWindow loginLimit() {
+    return loginLimit;
+  }
+
+  /** {@code API_RATE_LIMIT}, or empty for no limit on {@code /api/*}. */
+  public Optional<RateLimit.TokenBucket> apiRateLimit() {
+    return Optional.ofNullable(apiRateLimit);
+  }
+
+  /** {@code TRUSTED_PROXIES}. */
+  public TrustedProxies trustedProxies() {
+    return trustedProxies;
+  }
+
+  /** The accounts from {@code USERS_FILE} and {@code ADMIN_USERNAME}/{@code ADMIN_PASSWORD_HASH}; may be empty. */
+  public List<Account> accounts() {
+    return accounts;
+  }
+
+  /** One {@code NAME=value} per line, every setting, secrets masked. */
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder();
+    Map<String, String> shown = new java.util.LinkedHashMap<>();
+    shown.put("PORT", Integer.toString(port));
+    shown.put("REDIS_ENABLED", Boolean.toString(redisEnabled));
+    shown.put("REDIS_URL", redis.displayUrl());
+    shown.put("REDIS_KEY_PREFIX", redis.keyPrefix());
+    shown.put("REDIS_TIMEOUT", format(redis.commandTimeout()));
+    shown.put("FAILOVER_PROBE_INTERVAL", format(probeInterval));
+    shown.put("FAILOVER_MAX_PROBE_INTERVAL", format(maxProbeInterval));
+    shown.put("LOGIN_LIMIT_WHILE_DEGRADED", loginLimitWhileDegraded.name().toLowerCase(java.util.Locale.ROOT));
+    shown.put("API_LIMIT_WHILE_DEGRADED", apiLimitWhileDegraded.name().toLowerCase(java.util.Locale.ROOT));
+    shown.put("INSTANCE_COUNT", Integer.toString(instanceCount));
+    shown.put("SESSION_IDLE_TIMEOUT", format(sessions.idleTimeout()));
+    shown.put("SESSION_ABSOLUTE_TIMEOUT", format(sessions.absoluteTimeout()));
+    shown.put("MAX_SESSIONS_PER_USER", Integer.toString(sessions.maxSessionsPerSubject()));
+    shown.put("COOKIE_NAME", cookieName);
+    shown.put("COOKIE_SECURE", Boolean.toString(cookieSecure));
+    shown.put("RATE_LIMIT_ATTEMPTS", Integer.toString(loginLimit.limit()));
+    shown.put("RATE_LIMIT_WINDOW", format(loginLimit.window()));
+    shown.put("API_RATE_LIMIT", apiRateLimit == null ? "(none)"
+        : apiRateLimit.permits() + "/" + format(apiRateLimit.period()) + "," + apiRateLimit.burst());
+    shown.put("TRUSTED_PROXIES", trustedProxies.toString());
+    shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
+        : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())
+            + "; password hashes not shown)");
+    shown.forEach((name, value) -> out.append(out.length() == 0 ? "" : "\n").append(name).append('=').append(value));
+    return out.toString();
+  }
+
+  /** Builds a {@link ServerConfig}; each setter rejects a bad value at once. */
+  public static final class Builder {
+    private int port = DEFAULT_PORT;
+    private boolean redisEnabled = true;
+    private RedisConfig redis = RedisConfig.builder().commandTimeout(DEFAULT_REDIS_TIMEOUT).build();
+    private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
+    private Duration maxProbeInterval = DEFAULT_MAX_PROBE_INTERVAL;
+    private DegradedPolicy loginLimitWhileDegraded = DegradedPolicy.LOCAL;
+    private DegradedPolicy apiLimitWhileDegraded = DegradedPolicy.ALLOW;
+    private int instanceCount = 1;
+    private SessionConfig sessions = SessionConfig.create();
+    private String cookieName = DEFAULT_COOKIE_NAME;
+    private boolean cookieSecure = true;
+    private RateLimit.SlidingWindow loginLimit =
+        RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
+    private RateLimit.TokenBucket apiRateLimit;
+    private TrustedProxies trustedProxies = TrustedProxies.none();
+    private List<Account> accounts = List.of();
+
+    private Builder() {}
+
+    /** The HTTP port: 0 to 65535, 0 picking a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
       }
-    } catch (NumberFormatException e) {
-      // reported below with the accepted form
+      this.port = port;
+      return this;
     }
-    throw new ConfigException(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\"");
+
+    public Builder redisEnabled(boolean redisEnabled) {
+      this.redisEnabled = redisEnabled;
+      return this;
+    }
+
+    /** The Redis connection; its command timeout is also the failover deadline. */
+    public Builder redis(RedisConfig redis) {
+      this.redis = Objects.requireNonNull(redis, "redis");
+      return this;
+    }
+
+    public Builder probeInterval(Duration probeInterval) {
+      this.probeInterval = requirePositive("probeInterval", probeInterval);
+      return this;
+    }
+
+    public Builder maxProbeInterval(Duration maxProbeInterval) {
+      this.maxProbeInterval = requirePositive("maxProbeInterval", maxProbeInterval);
+      return this;
+    }
+
+    public Builder loginLimitWhileDegraded(DegradedPolicy policy) {
+      this.loginLimitWhileDegraded = Objects.requireNonNull(policy, "loginLimitWhileDegraded");
+      return this;
+    }
+
+    public Builder apiLimitWhileDegraded(DegradedPolicy policy) {
+      this.apiLimitWhileDegraded = Objects.requireNonNull(policy, "apiLimitWhileDegraded");
+      return this;
+    }
+
+    /** How many instances share the load: 1 to 1000. */
+    public Builder instanceCount(int instanceCount) {
+      if (instanceCount < 1 || instanceCount > 1000) {
+        throw new IllegalArgumentException("instanceCount must be 1 to 1000, got " + instanceCount);
+      }
+      this.instanceCount = instanceCount;
+      return this;
+    }
+
+    public Builder sessions(SessionConfig sessions) {
+      this.sessions = Objects.requireNonNull(sessions, "sessions");
+      return this;
+    }
+
+    /** The cookie's name: 1 to 64 letters, digits, {@code _}, {@code .} or {@code -}. */
+    public Builder cookieName(String cookieName) {
+      if (cookieName == null || !COOKIE_NAME.matcher(cookieName).matches()) {
+        throw new IllegalArgumentException("cookieName must be 1 to 64 letters, digits, '_', '.' or '-', got "
+            + (cookieName == null ? "null" : "\"" + cookieName + "\""));
+      }
+      this.cookieName = cookieName;
+      return this;
+    }
+
+    public Builder cookieSecure(boolean cookieSecure) {
+      this.cookieSecure = cookieSecure;
+      return this;
+    }
+
+    public Builder loginLimit(RateLimit.SlidingWindow loginLimit) {
+      this.loginLimit = Objects.requireNonNull(loginLimit, "loginLimit");
+      return this;
+    }
+
+    /** The limit on {@code /api/*} per client; {@code null} for none. */
+    public Builder apiRateLimit(RateLimit.TokenBucket apiRateLimit) {
+      this.apiRateLimit = apiRateLimit;
+      return this;
+    }
+
+    public Builder trustedProxies(TrustedProxies trustedProxies) {
+      this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+      return this;
+    }
+
+    /** The accounts; usernames must be unique. */
+    public Builder accounts(List<Account> accounts) {
+      long distinct = accounts.stream().map(Account::username).distinct().count();
+      if (distinct != accounts.size()) {
+        throw new IllegalArgumentException("account usernames must be unique, got "
+            + accounts.stream().map(Account::username).toList());
+      }
+      this.accounts = List.copyOf(accounts);
+      return this;
+    }
+
+    public ServerConfig build() {
+      if (maxProbeInterval.compareTo(probeInterval) < 0) {
+        throw new IllegalArgumentException("maxProbeInterval must not be shorter than probeInterval, got "
+            + maxProbeInterval + " and " + probeInterval);
+      }
+      return new ServerConfig(this);
+    }
   }
 
-  static boolean bool(Map<String, String> env, String name, boolean fallback) {
-    String value = env.get(name);
-    if (value == null) {
-      return fallback;
-    }
-    switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "yes", "1", "on":
-        return true;
-      case "false", "no", "0", "off":
-        return false;
-      default:
-        throw new ConfigException(name + " must be true or false, got \"" + value + "\"");
-    }
-  }
-
-  /** A setting that cannot be used; its message names the variable, the value and the accepted form. */
+  /** A setting that cannot be used; its message names the variable, the accepted form and the value. */
   public static final class ConfigException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,211 @@
+package io.gatehouse.server;
+
+import static io.gatehouse.server.EnvironmentVariables.invalid;
+
+import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.redis.RedisConfig;
+import io.gatehouse.server.ServerConfig.ConfigException;
+import io.gatehouse.server.auth.Account;
+import io.gatehouse.server.auth.AccountsFile;
+import io.gatehouse.server.auth.BcryptPasswords;
+import io.gatehouse.server.http.TrustedProxies;
+import io.gatehouse.session.SessionConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads every {@link Setting} from the environment into a {@link ServerConfig}, once, in the order of the enum. */
+final class ConfigReader {
+
+  private static final Pattern API_LIMIT = Pattern.compile("(\\d{1,9})/([^,]+)(?:,(\\d{1,9}))?");
+  private static final Duration DEFAULT_ABSOLUTE_TIMEOUT = SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT;
+
+  private final EnvironmentVariables env;
+
+  ConfigReader(EnvironmentVariables env) {
+    this.env = env;
+  }
+
+  ServerConfig read() {
+    ServerConfig.Builder config = ServerConfig.builder()
+        .port(env.integer(Setting.PORT, ServerConfig.DEFAULT_PORT, 0, 65_535))
+        .redisEnabled(env.bool(Setting.REDIS_ENABLED, true))
+        .redis(redis());
+    Duration probe = env.duration(Setting.FAILOVER_PROBE_INTERVAL, ServerConfig.DEFAULT_PROBE_INTERVAL);
+    Duration maxProbe = env.duration(Setting.FAILOVER_MAX_PROBE_INTERVAL,
+        max(ServerConfig.DEFAULT_MAX_PROBE_INTERVAL, probe));
+    if (maxProbe.compareTo(probe) < 0) {
+      throw invalid(Setting.FAILOVER_MAX_PROBE_INTERVAL,
+          "at least FAILOVER_PROBE_INTERVAL (" + EnvironmentVariables.format(probe) + ")",
+          env.raw(Setting.FAILOVER_MAX_PROBE_INTERVAL).orElse(""));
+    }
+    return config.probeInterval(probe)
+        .maxProbeInterval(maxProbe)
+        .loginLimitWhileDegraded(env.choice(Setting.LOGIN_LIMIT_WHILE_DEGRADED, DegradedPolicy.class,
+            DegradedPolicy.LOCAL))
+        .apiLimitWhileDegraded(env.choice(Setting.API_LIMIT_WHILE_DEGRADED, DegradedPolicy.class,
+            DegradedPolicy.ALLOW))
+        .instanceCount(env.integer(Setting.INSTANCE_COUNT, 1, 1, 1000))
+        .sessions(sessions())
+        .cookieName(cookieName())
+        .cookieSecure(env.bool(Setting.COOKIE_SECURE, true))
+        .loginLimit(loginLimit())
+        .apiRateLimit(apiRateLimit())
+        .trustedProxies(trustedProxies())
+        .accounts(accounts())
+        .build();
+  }
+
+  private RedisConfig redis() {
+    RedisConfig.Builder redis = RedisConfig.builder()
+        .commandTimeout(env.duration(Setting.REDIS_TIMEOUT, ServerConfig.DEFAULT_REDIS_TIMEOUT));
+    env.raw(Setting.REDIS_URL).ifPresent(url -> {
+      try {
+        redis.url(url.trim());
+      } catch (IllegalArgumentException e) {
+        // RedisConfig's message already masks the password and names the form; only the subject changes.
+        throw new ConfigException(e.getMessage().replaceFirst("^Redis URL", Setting.REDIS_URL.name()));
+      }
+    });
+    env.raw(Setting.REDIS_KEY_PREFIX).ifPresent(prefix -> {
+      try {
+        redis.keyPrefix(prefix);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage().replaceFirst("^Redis key prefix", Setting.REDIS_KEY_PREFIX.name()));
+      }
+    });
+    return redis.build();
+  }
+
+  private SessionConfig sessions() {
+    Duration idle = idleTimeout();
+    Duration absolute = env.duration(Setting.SESSION_ABSOLUTE_TIMEOUT, max(DEFAULT_ABSOLUTE_TIMEOUT, idle));
+    if (absolute.compareTo(idle) < 0) {
+      throw invalid(Setting.SESSION_ABSOLUTE_TIMEOUT,
+          "at least the idle timeout (" + EnvironmentVariables.format(idle) + ")",
+          env.raw(Setting.SESSION_ABSOLUTE_TIMEOUT).orElse(""));
+    }
+    return SessionConfig.builder()
+        .idleTimeout(idle)
+        .absoluteTimeout(absolute)
+        .maxSessionsPerSubject(env.integer(Setting.MAX_SESSIONS_PER_USER, SessionConfig.UNLIMITED, 0, 10_000))
+        .build();
+  }
+
+  /** SESSION_IDLE_TIMEOUT, or its older spellings in seconds or hours; at most one of the three. */
+  private Duration idleTimeout() {
+    List<Setting> given = new ArrayList<>();
+    for (Setting s : List.of(Setting.SESSION_IDLE_TIMEOUT, Setting.SESSION_TIMEOUT_SECONDS,
+        Setting.SESSION_TIMEOUT_HOURS)) {
+      env.raw(s).ifPresent(v -> given.add(s));
+    }
+    if (given.size() > 1) {
+      throw invalid(given.get(1), "unset when " + given.get(0).name() + " is set (both set the idle timeout)",
+          env.raw(given.get(1)).orElse(""));
+    }
+    if (given.isEmpty()) {
+      return SessionConfig.DEFAULT_IDLE_TIMEOUT;
+    }
+    Setting setting = given.get(0);
+    String value = env.raw(setting).orElseThrow();
+    return switch (setting) {
+      case SESSION_TIMEOUT_SECONDS ->
+          Duration.ofSeconds(EnvironmentVariables.parseInteger(setting, value, 1, 31_536_000));
+      case SESSION_TIMEOUT_HOURS -> Duration.ofHours(EnvironmentVariables.parseInteger(setting, value, 1, 8_760));
+      default -> EnvironmentVariables.parseDuration(setting, value);
+    };
+  }
+
+  private String cookieName() {
+    String name = env.raw(Setting.COOKIE_NAME).orElse(ServerConfig.DEFAULT_COOKIE_NAME);
+    if (!ServerConfig.COOKIE_NAME.matcher(name).matches()) {
+      throw invalid(Setting.COOKIE_NAME, "1 to 64 letters, digits, '_', '.' or '-'", name);
+    }
+    return name;
+  }
+
+  private RateLimit.SlidingWindow loginLimit() {
+    int attempts = env.integer(Setting.RATE_LIMIT_ATTEMPTS, ServerConfig.DEFAULT_LOGIN_ATTEMPTS, 1,
+        RateLimit.SlidingWindow.MAX_LIMIT);
+    Duration window = env.duration(Setting.RATE_LIMIT_WINDOW, ServerConfig.DEFAULT_LOGIN_WINDOW);
+    if (window.toMillis() < 1) {
+      throw invalid(Setting.RATE_LIMIT_WINDOW, "at least 1ms", env.raw(Setting.RATE_LIMIT_WINDOW).orElse(""));
+    }
+    return RateLimit.slidingWindow(attempts, window);
+  }
+
+  private RateLimit.TokenBucket apiRateLimit() {
+    Optional<String> value = env.optional(Setting.API_RATE_LIMIT);
+    if (value.isEmpty()) {
+      return null;
+    }
+    String form = "permits/period[,burst] like 100/1s or 100/1s,200, or empty for no limit";
+    Matcher m = API_LIMIT.matcher(value.get());
+    if (!m.matches()) {
+      throw invalid(Setting.API_RATE_LIMIT, form, value.get());
+    }
+    try {
+      long permits = Long.parseLong(m.group(1));
+      Duration period = EnvironmentVariables.parseDuration(Setting.API_RATE_LIMIT, m.group(2));
+      long burst = m.group(3) == null ? permits : Long.parseLong(m.group(3));
+      return RateLimit.tokenBucket(permits, period, burst);
+    } catch (IllegalArgumentException e) {
+      throw invalid(Setting.API_RATE_LIMIT, form + " (at least 1 permit, at most one per microsecond)", value.get());
+    }
+  }
+
+  private TrustedProxies trustedProxies() {
+    String value = env.raw(Setting.TRUSTED_PROXIES).orElse("");
+    try {
+      return TrustedProxies.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw invalid(Setting.TRUSTED_PROXIES, "a comma-separated list of IP addresses or CIDR blocks like "
+          + "10.0.0.0/8,::1", value);
+    }
+  }
+
+  private List<Account> accounts() {
+    List<Account> accounts = new ArrayList<>();
+    env.optional(Setting.USERS_FILE).ifPresent(file -> {
+      try {
+        accounts.addAll(AccountsFile.read(Path.of(file)));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Setting.USERS_FILE.name() + " " + e.getMessage());
+      }
+    });
+    Optional<String> hash = env.optional(Setting.ADMIN_PASSWORD_HASH);
+    Optional<String> name = env.raw(Setting.ADMIN_USERNAME);
+    if (hash.isEmpty()) {
+      if (name.isPresent()) {
+        throw new ConfigException(Setting.ADMIN_PASSWORD_HASH.name() + " must be set when ADMIN_USERNAME is "
+            + "(make one with: java -jar gatehouse-server.jar hash-password), got nothing");
+      }
+      return accounts;
+    }
+    if (!BcryptPasswords.isHash(hash.get())) {
+      throw invalid(Setting.ADMIN_PASSWORD_HASH, "a bcrypt hash like $2a$12$ followed by 53 characters "
+          + "(make one with: java -jar gatehouse-server.jar hash-password)", hash.get());
+    }
+    String username = name.orElse(Setting.ADMIN_USERNAME.defaultValue());
+    Account admin;
+    try {
+      admin = new Account(username, hash.get(), Set.of(Account.ADMIN, "user"));
+    } catch (IllegalArgumentException e) {
+      throw invalid(Setting.ADMIN_USERNAME, "1 to 64 letters, digits, '.', '_', '@', '+' or '-'", username);
+    }
+    if (accounts.stream().anyMatch(a -> a.username().equals(username))) {
+      throw invalid(Setting.ADMIN_USERNAME, "a name that USERS_FILE does not also define", username);
+    }
+    accounts.add(admin);
+    return accounts;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

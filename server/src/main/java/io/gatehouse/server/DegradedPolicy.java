@@ -1,0 +1,13 @@
+package io.gatehouse.server;
+
+/**
+ * What a rate limit does while Redis is away ({@code LOGIN_LIMIT_WHILE_DEGRADED}, {@code API_LIMIT_WHILE_DEGRADED}).
+ */
+public enum DegradedPolicy {
+  /** Enforce the limit per instance, divided by {@code INSTANCE_COUNT}: the safe default for logins. */
+  LOCAL,
+  /** Let every request through (fail open): the default for the API limit, which guards capacity, not secrets. */
+  ALLOW,
+  /** Refuse every request (fail closed). */
+  DENY
+}

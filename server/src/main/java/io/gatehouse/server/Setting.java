@@ -1,0 +1,83 @@
+package io.gatehouse.server;
+
+import java.util.Locale;
+
+/**
+ * One environment variable the server reads: its name, its default as shown in {@code --help}, and what it sets.
+ *
+ * <p>The constants' names are the variables' names. {@link ServerConfig#fromEnvironment} reads each of them once;
+ * nothing else in the server calls {@link System#getenv()}.
+ */
+public enum Setting {
+  PORT("8000", "HTTP port; 0 picks a free one"),
+  REDIS_ENABLED("true", "false keeps sessions and rate limits in memory only, by choice (mode DISABLED)"),
+  REDIS_URL("redis://localhost:6379/0", "where Redis is: redis://[[user]:password@]host[:port][/db], rediss:// for"
+      + " TLS, redis-sentinel://host:port[,host:port]/db#master; the password is masked in logs"),
+  REDIS_KEY_PREFIX("gatehouse:", "prefix of every Redis key"),
+  REDIS_TIMEOUT("250ms", "Redis command timeout, and the failover deadline: a slower call counts as an outage"),
+  FAILOVER_PROBE_INTERVAL("500ms", "how often a DEGRADED instance checks whether Redis is back (first interval)"),
+  FAILOVER_MAX_PROBE_INTERVAL("10s", "longest interval between probes while Redis stays away (backoff)"),
+  LOGIN_LIMIT_WHILE_DEGRADED("local", "login limits while Redis is away: local (per instance, the limit divided by"
+      + " INSTANCE_COUNT), allow (fail open) or deny (fail closed)"),
+  API_LIMIT_WHILE_DEGRADED("allow", "API_RATE_LIMIT while Redis is away: local, allow or deny"),
+  INSTANCE_COUNT("1", "how many instances share the load; local limits while degraded are divided by it"),
+  SESSION_IDLE_TIMEOUT("30m", "a session expires after this long without a request (sliding)"),
+  SESSION_TIMEOUT_SECONDS("", "the idle timeout in seconds, instead of SESSION_IDLE_TIMEOUT"),
+  SESSION_TIMEOUT_HOURS("", "the idle timeout in hours, instead of SESSION_IDLE_TIMEOUT"),
+  SESSION_ABSOLUTE_TIMEOUT("12h", "a session expires this long after login, however active"),
+  MAX_SESSIONS_PER_USER("0", "most live sessions per user, the oldest revoked to make room; 0 for no cap"),
+  COOKIE_NAME("gatehouse_session", "name of the session cookie"),
+  COOKIE_SECURE("true", "mark the cookie Secure (HTTPS only); false for plain-HTTP local use"),
+  RATE_LIMIT_ATTEMPTS("5", "failed logins allowed per client IP, and per username, in RATE_LIMIT_WINDOW"),
+  RATE_LIMIT_WINDOW("15m", "the sliding window of RATE_LIMIT_ATTEMPTS"),
+  API_RATE_LIMIT("", "optional limit on /api/* per client IP: permits/period[,burst], e.g. 100/1s or 100/1s,200"),
+  TRUSTED_PROXIES("", "comma-separated IPs or CIDR blocks of proxies whose X-Forwarded-For is believed"),
+  USERS_FILE("", "file of accounts, one per line: username:bcrypt-hash:role1,role2"),
+  ADMIN_USERNAME("admin", "name of the account ADMIN_PASSWORD_HASH creates, with role admin"),
+  ADMIN_PASSWORD_HASH("", "bcrypt hash (from the hash-password command) of an admin account's password", true);
+
+  private final String defaultValue;
+  private final String description;
+  private final boolean secret;
+
+  Setting(String defaultValue, String description) {
+    this(defaultValue, description, false);
+  }
+
+  Setting(String defaultValue, String description, boolean secret) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.secret = secret;
+  }
+
+  /** The default as {@code --help} shows it; empty when unset means "none". */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** What the variable sets, one sentence. */
+  public String description() {
+    return description;
+  }
+
+  /** Whether the value must never be shown (in logs, errors or {@code --help}). */
+  public boolean secret() {
+    return secret;
+  }
+
+  /** The text of {@code --help}: usage, then every variable with its default. */
+  static String help() {
+    StringBuilder help = new StringBuilder()
+        .append("Usage: java -jar gatehouse-server.jar                 start the server (settings below)\n")
+        .append("       java -jar gatehouse-server.jar hash-password   print the bcrypt hash of a password read"
+            + " from standard input\n")
+        .append("       java -jar gatehouse-server.jar --help          print this text\n\n")
+        .append("Environment variables (durations: 250ms, 900s, 15m, 1h, 7d or ISO-8601 like PT15M):\n");
+    for (Setting setting : values()) {
+      String shown = setting.defaultValue.isEmpty() ? "(none)" : setting.defaultValue;
+      help.append(String.format(Locale.ROOT, "  %-28s default %s%n      %s%n", setting.name(), shown,
+          setting.description));
+    }
+    return help.toString();
+  }
+}

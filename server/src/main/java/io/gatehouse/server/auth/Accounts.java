@@ -1,0 +1,83 @@
+package io.gatehouse.server.auth;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The accounts that can log in, and the password check.
+ *
+ * <p>The check costs the same whether or not the username exists: an unknown name is checked against a dummy hash
+ * of the same bcrypt cost, so response times do not tell an attacker which names are real.
+ *
+ * <p>With no accounts configured, {@link #orFirstRunAdmin} creates {@code admin} with a random password and prints it
+ * once to standard output (not to the log, which may be shipped elsewhere). That password lives only in this
+ * process: each instance that starts without accounts makes its own.
+ */
+public final class Accounts {
+
+  /** Cost of the first-run admin's hash: its password is 128 random bits, so a high cost would add nothing. */
+  static final int FIRST_RUN_COST = 10;
+
+  private final Map<String, Account> byName;
+  private final String dummyHash;
+
+  private Accounts(List<Account> accounts) {
+    this.byName = accounts.stream().collect(Collectors.toUnmodifiableMap(Account::username, Function.identity()));
+    int cost = accounts.stream().mapToInt(a -> BcryptPasswords.cost(a.passwordHash())).max().orElse(FIRST_RUN_COST);
+    this.dummyHash = BcryptPasswords.hash("not a password: " + randomPassword(new SecureRandom()), cost);
+  }
+
+  /**
+   * The given accounts; if there are none, a first-run {@code admin} whose random password is printed to
+   * {@code banner}.
+   */
+  public static Accounts orFirstRunAdmin(List<Account> accounts, PrintStream banner) {
+    if (!accounts.isEmpty()) {
+      return new Accounts(accounts);
+    }
+    String password = randomPassword(new SecureRandom());
+    Account admin = new Account("admin", BcryptPasswords.hash(password, FIRST_RUN_COST), Set.of(Account.ADMIN, "user"));
+    String rule = "=".repeat(78);
+    banner.println(rule);
+    banner.println(" Gatehouse: no accounts are configured (USERS_FILE, ADMIN_PASSWORD_HASH), so this instance");
+    banner.println(" created one for a first try. The password is shown only here, only this once:");
+    banner.println();
+    banner.println("     username: admin");
+    banner.println("     password: " + password);
+    banner.println();
+    banner.println(" It lasts until this process stops. For lasting accounts, hash a password with");
+    banner.println("   java -jar gatehouse-server.jar hash-password");
+    banner.println(" and set ADMIN_PASSWORD_HASH (or list accounts in USERS_FILE).");
+    banner.println(rule);
+    banner.flush();
+    return new Accounts(List.of(admin));
+  }
+
+  /** The account if {@code password} is its password; empty otherwise, after the same amount of work. */
+  public Optional<Account> verify(String username, String password) {
+    Account account = byName.get(username);
+    if (account == null) {
+      BcryptPasswords.matches(password, dummyHash);
+      return Optional.empty();
+    }
+    return BcryptPasswords.matches(password, account.passwordHash()) ? Optional.of(account) : Optional.empty();
+  }
+
+  /** How many accounts there are. */
+  public int size() {
+    return byName.size();
+  }
+
+  static String randomPassword(SecureRandom random) {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}

@@ -1,0 +1,163 @@
+package io.gatehouse.server.health;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.failover.FailoverMode;
+import io.gatehouse.failover.FailoverStatus;
+import io.gatehouse.failover.Probe;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The health endpoints.
+ *
+ * <ul>
+ *   <li>{@code /api/health}: {@code UP}, {@code DEGRADED} (serving from memory) or {@code DOWN}, with components
+ *       {@code redis}, {@code db} and {@code sessionStore}, in Spring Boot Actuator's shape; 200 while serving,
+ *       503 only when it cannot serve (shutting down). With {@code Accept: application/health+json}, the IETF
+ *       draft's shape ({@code pass}/{@code warn}/{@code fail}) instead.
+ *   <li>{@code /api/health/redis}: {@link RedisHealth}; 503 when unhealthy.
+ *   <li>{@code /api/health/db}: {@code disabled}: this server uses no database.
+ *   <li>{@code /api/health/live}: 200 whenever the process answers; {@code /api/health/ready}: 200 while it accepts
+ *       traffic, 503 once it is stopping. Readiness does not depend on Redis: a degraded instance still serves.
+ * </ul>
+ */
+public final class HealthRoutes {
+
+  static final String HEALTH_JSON = "application/health+json";
+
+  private final Supplier<FailoverStatus> failover;
+  private final RedisCheck redis;
+  private final BooleanSupplier ready;
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  /**
+   * Creates the routes.
+   *
+   * @param probe sends PING to Redis; {@code null} when Redis is disabled
+   * @param ready whether the server accepts traffic (false while stopping)
+   */
+  public HealthRoutes(Supplier<FailoverStatus> failover, Probe probe, String redisDisplayUrl, BooleanSupplier ready,
+      ObjectMapper mapper, Clock clock) {
+    this.failover = failover;
+    this.redis = new RedisCheck(failover, probe, redisDisplayUrl);
+    this.ready = ready;
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/health", this::overall);
+    routes.get("/api/health/redis", this::redis);
+    routes.get("/api/health/db", ctx -> ctx.json(dbHealth()));
+    routes.get("/api/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+    routes.get("/api/health/ready", ctx -> {
+      boolean up = ready.getAsBoolean();
+      ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
+    });
+  }
+
+  void redis(Context ctx) {
+    RedisHealth health = redis.check();
+    noCache(ctx);
+    ctx.status(health.failing() ? 503 : 200).json(health);
+  }
+
+  void overall(Context ctx) throws Exception {
+    FailoverStatus status = failover.get();
+    RedisHealth redisHealth = redis.check();
+    String overall = !ready.getAsBoolean() ? "DOWN"
+        : status.mode() == FailoverMode.DEGRADED || status.mode() == FailoverMode.RECOVERING
+            || redisHealth.failing() ? "DEGRADED" : "UP";
+    noCache(ctx);
+    ctx.status(overall.equals("DOWN") ? 503 : 200);
+    String accept = ctx.header("Accept");
+    if (accept != null && accept.contains(HEALTH_JSON)) {
+      ctx.contentType(HEALTH_JSON).result(mapper.writeValueAsBytes(ietf(overall, status, redisHealth)));
+    } else {
+      ctx.json(actuator(overall, status, redisHealth));
+    }
+  }
+
+  private static Map<String, Object> actuator(String overall, FailoverStatus status, RedisHealth redis) {
+    Map<String, Object> store = new LinkedHashMap<>();
+    store.put("mode", status.mode().name());
+    store.put("since", status.since().toString());
+    store.put("failovers", status.failovers());
+    store.put("fallbackCalls", status.fallbackCalls());
+    store.put("pendingWriteBack", status.pendingWriteBack());
+    if (status.lastError() != null) {
+      store.put("lastError", status.lastError());
+    }
+    Map<String, Object> redisDetails = new LinkedHashMap<>();
+    redisDetails.put("message", redis.message());
+    if (redis.latencyMs() != null) {
+      redisDetails.put("latencyMs", redis.latencyMs());
+    }
+    Map<String, Object> components = new LinkedHashMap<>();
+    components.put("redis", component(switch (redis.status()) {
+      case RedisHealth.HEALTHY -> "UP";
+      case RedisHealth.DISABLED -> "DISABLED";
+      default -> "DOWN";
+    }, redisDetails));
+    components.put("db", component("DISABLED", Map.of("message", dbHealth().get("message"))));
+    components.put("sessionStore", component(overall.equals("DOWN") ? "DOWN" : "UP", store));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", overall);
+    body.put("components", components);
+    return body;
+  }
+
+  private Map<String, Object> ietf(String overall, FailoverStatus status, RedisHealth redis) {
+    String now = clock.instant().toString();
+    Map<String, Object> checks = new LinkedHashMap<>();
+    Map<String, Object> redisCheck = new LinkedHashMap<>();
+    redisCheck.put("componentType", "datastore");
+    redisCheck.put("status", switch (redis.status()) {
+      case RedisHealth.HEALTHY, RedisHealth.DISABLED -> "pass";
+      default -> "warn";
+    });
+    if (redis.latencyMs() != null) {
+      redisCheck.put("observedValue", redis.latencyMs());
+      redisCheck.put("observedUnit", "ms");
+    }
+    redisCheck.put("output", redis.message());
+    redisCheck.put("time", now);
+    checks.put("redis:responseTime", List.of(redisCheck));
+    Map<String, Object> modeCheck = new LinkedHashMap<>();
+    modeCheck.put("componentType", "component");
+    modeCheck.put("observedValue", status.mode().name());
+    modeCheck.put("status", overall.equals("UP") ? "pass" : overall.equals("DEGRADED") ? "warn" : "fail");
+    modeCheck.put("time", now);
+    checks.put("sessionStore:mode", List.of(modeCheck));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", overall.equals("UP") ? "pass" : overall.equals("DEGRADED") ? "warn" : "fail");
+    body.put("version", "1");
+    body.put("serviceId", "gatehouse");
+    body.put("description", "Gatehouse sessions and rate limits");
+    body.put("checks", checks);
+    return body;
+  }
+
+  private static Map<String, Object> component(String status, Map<String, ?> details) {
+    Map<String, Object> component = new LinkedHashMap<>();
+    component.put("status", status);
+    component.put("details", details);
+    return component;
+  }
+
+  private static Map<String, String> dbHealth() {
+    return Map.of("status", "disabled", "message", "no database is configured: Gatehouse keeps its state in Redis "
+        + "and in memory");
+  }
+
+  private static void noCache(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+  }
+}

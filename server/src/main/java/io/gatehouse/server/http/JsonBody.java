@@ -1,0 +1,91 @@
+package io.gatehouse.server.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a request body that must be a small JSON object: checks the content type (415), the size (413) before and
+ * while reading, and the syntax (400), so that no malformed body reaches a handler or an exception log.
+ */
+public final class JsonBody {
+
+  private final ObjectMapper mapper;
+  private final int maxBytes;
+
+  /**
+   * Creates a reader.
+   *
+   * @param maxBytes the largest body accepted; larger ones are refused with 413, even without a Content-Length
+   */
+  public JsonBody(ObjectMapper mapper, int maxBytes) {
+    this.mapper = mapper.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    this.maxBytes = maxBytes;
+  }
+
+  /** The body as a JSON object. */
+  public JsonNode readObject(Context ctx) {
+    String type = ctx.header("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).split(";", 2)[0].trim().equals("application/json")) {
+      throw new ApiError(415, "unsupported_media_type", "the body must be JSON, sent with Content-Type: "
+          + "application/json");
+    }
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBytes) {
+      throw tooLarge();
+    }
+    byte[] bytes;
+    try (InputStream in = ctx.req().getInputStream()) {
+      bytes = in.readNBytes(maxBytes + 1);
+    } catch (IOException | RuntimeException e) {
+      throw ApiError.badRequest("the request body could not be read");
+    }
+    if (bytes.length > maxBytes) {
+      throw tooLarge();
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(bytes);
+    } catch (JacksonException e) {
+      throw new ApiError(400, "invalid_json", "the body is not valid JSON");
+    } catch (IOException e) {
+      throw ApiError.badRequest("the request body could not be read");
+    }
+    if (node == null || !node.isObject()) {
+      throw new ApiError(400, "invalid_json", "the body must be a JSON object");
+    }
+    return node;
+  }
+
+  /**
+   * A required, non-empty string field of at most {@code maxLength} characters.
+   *
+   * @throws ApiError 400 naming the field, without echoing its value
+   */
+  public static String requiredString(JsonNode object, String field, int maxLength) {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      throw ApiError.badRequest(field + " is required");
+    }
+    if (!value.isTextual()) {
+      throw ApiError.badRequest(field + " must be a string");
+    }
+    String text = value.textValue();
+    if (text.isEmpty()) {
+      throw ApiError.badRequest(field + " must not be empty");
+    }
+    if (text.length() > maxLength) {
+      throw ApiError.badRequest(field + " must be at most " + maxLength + " characters");
+    }
+    return text;
+  }
+
+  private ApiError tooLarge() {
+    return new ApiError(413, "payload_too_large", "the body must be at most " + maxBytes + " bytes");
+  }
+}

@@ -1,0 +1,92 @@
+package io.gatehouse.server.metrics;
+
+import io.gatehouse.failover.FailoverMode;
+import io.gatehouse.failover.FailoverStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The server's metrics, scraped at {@code /metrics} in the Prometheus text format. Deliberately few:
+ *
+ * <ul>
+ *   <li>{@code gatehouse_http_requests_seconds} (count and sum) by method, route template and status;
+ *   <li>{@code gatehouse_logins_total} by outcome: {@code success}, {@code failure}, {@code rate_limited};
+ *   <li>{@code gatehouse_rate_limit_rejections_total} by limiter: {@code login_ip}, {@code login_user}, {@code api};
+ *   <li>{@code gatehouse_failover_mode} (1 for the current mode, 0 for the others), and the failover counters:
+ *       {@code gatehouse_failover_failovers_total}, {@code gatehouse_failover_fallback_calls_total},
+ *       {@code gatehouse_failover_pending_write_back}.
+ * </ul>
+ *
+ * <p>Labels come only from route templates and fixed sets, never from client input, so their number stays bounded.
+ */
+public final class ServerMetrics implements AutoCloseable {
+
+  /** The content type of {@link #scrape()}. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  // Micrometer holds gauge state weakly: this field keeps the supplier alive as long as the metrics are.
+  private final Supplier<FailoverStatus> status;
+
+  /** Registers the failover gauges, read from {@code status} at each scrape. */
+  public ServerMetrics(Supplier<FailoverStatus> status) {
+    this.status = status;
+    for (FailoverMode mode : FailoverMode.values()) {
+      Gauge.builder("gatehouse.failover.mode", status, s -> s.get().mode() == mode ? 1 : 0)
+          .tag("mode", mode.name())
+          .description("1 for the session store's current failover mode, 0 for the others")
+          .register(registry);
+    }
+    FunctionCounter.builder("gatehouse.failover.failovers", status, s -> s.get().failovers())
+        .description("switches from Redis to memory").register(registry);
+    FunctionCounter.builder("gatehouse.failover.fallback.calls", status, s -> s.get().fallbackCalls())
+        .description("calls answered from memory because Redis was away").register(registry);
+    Gauge.builder("gatehouse.failover.pending.write.back", status, s -> s.get().pendingWriteBack())
+        .description("changes made in memory, waiting to be written to Redis").register(registry);
+  }
+
+  /** Counts one HTTP request. */
+  public void request(String method, String route, int status, Duration elapsed) {
+    Timer.builder("gatehouse.http.requests")
+        .tag("method", method)
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(elapsed);
+  }
+
+  /** Counts one login attempt by outcome. */
+  public void login(LoginOutcome outcome) {
+    Counter.builder("gatehouse.logins").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+        .register(registry).increment();
+  }
+
+  /** Counts one request refused by a rate limit. */
+  public void rateLimitRejection(String limiter) {
+    Counter.builder("gatehouse.rate_limit.rejections").tag("limiter", limiter).register(registry).increment();
+  }
+
+  /** The metrics in the Prometheus text format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    registry.close();
+  }
+
+  /** How a login attempt ended. */
+  public enum LoginOutcome {
+    SUCCESS,
+    FAILURE,
+    RATE_LIMITED
+  }
+}

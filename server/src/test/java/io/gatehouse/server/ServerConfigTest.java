@@ -1,0 +1,241 @@
+package io.gatehouse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.server.ServerConfig.ConfigException;
+import io.gatehouse.session.SessionConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+class ServerConfigTest {
+
+  private static final String HASH = BCrypt.hashpw("pw", BCrypt.gensalt(4));
+  private static final String DURATION = "a positive duration like 250ms, 900s, 15m, 1h, 7d or PT15M";
+  private static final String HASH_FORM = "a bcrypt hash like $2a$12$ followed by 53 characters (make one with: "
+      + "java -jar gatehouse-server.jar hash-password)";
+
+  @TempDir
+  Path dir;
+
+  static Stream<Arguments> invalidValues() {
+    return Stream.of(
+        bad("PORT", "eighty", "PORT must be a whole number from 0 to 65535, got \"eighty\""),
+        bad("PORT", "70000", "PORT must be a whole number from 0 to 65535, got \"70000\""),
+        bad("PORT", "", "PORT must be a whole number from 0 to 65535, got \"\""),
+        bad("REDIS_ENABLED", "maybe", "REDIS_ENABLED must be true or false, got \"maybe\""),
+        bad("REDIS_URL", "http://cache:6379", "REDIS_URL must start with redis://, rediss:// or redis-sentinel://, got "
+            + "\"http://cache:6379\""),
+        bad("REDIS_URL", "ftp://:hunter2@cache", "REDIS_URL must start with redis://, rediss:// or redis-sentinel://, "
+            + "got \"ftp://:****@cache\""),
+        bad("REDIS_KEY_PREFIX", "my app:", "REDIS_KEY_PREFIX must be at most 64 characters without braces, spaces or "
+            + "control characters, got \"my app:\""),
+        bad("REDIS_TIMEOUT", "fast", "REDIS_TIMEOUT must be " + DURATION + ", got \"fast\""),
+        bad("REDIS_TIMEOUT", "0ms", "REDIS_TIMEOUT must be " + DURATION + ", got \"0ms\""),
+        bad("FAILOVER_PROBE_INTERVAL", "-1s", "FAILOVER_PROBE_INTERVAL must be " + DURATION + ", got \"-1s\""),
+        bad("FAILOVER_MAX_PROBE_INTERVAL", "100ms", "FAILOVER_MAX_PROBE_INTERVAL must be at least "
+            + "FAILOVER_PROBE_INTERVAL (500ms), got \"100ms\""),
+        bad("LOGIN_LIMIT_WHILE_DEGRADED", "open", "LOGIN_LIMIT_WHILE_DEGRADED must be one of local, allow or deny, "
+            + "got \"open\""),
+        bad("API_LIMIT_WHILE_DEGRADED", "", "API_LIMIT_WHILE_DEGRADED must be one of local, allow or deny, got \"\""),
+        bad("INSTANCE_COUNT", "0", "INSTANCE_COUNT must be a whole number from 1 to 1000, got \"0\""),
+        bad("SESSION_IDLE_TIMEOUT", "half an hour", "SESSION_IDLE_TIMEOUT must be " + DURATION
+            + ", got \"half an hour\""),
+        bad("SESSION_TIMEOUT_SECONDS", "1800s", "SESSION_TIMEOUT_SECONDS must be a whole number from 1 to 31536000, "
+            + "got \"1800s\""),
+        bad("SESSION_TIMEOUT_HOURS", "0", "SESSION_TIMEOUT_HOURS must be a whole number from 1 to 8760, got \"0\""),
+        bad("SESSION_ABSOLUTE_TIMEOUT", "10m", "SESSION_ABSOLUTE_TIMEOUT must be at least the idle timeout (30m), "
+            + "got \"10m\""),
+        bad("MAX_SESSIONS_PER_USER", "-1", "MAX_SESSIONS_PER_USER must be a whole number from 0 to 10000, got \"-1\""),
+        bad("COOKIE_NAME", "my cookie", "COOKIE_NAME must be 1 to 64 letters, digits, '_', '.' or '-', got "
+            + "\"my cookie\""),
+        bad("COOKIE_SECURE", "sometimes", "COOKIE_SECURE must be true or false, got \"sometimes\""),
+        bad("RATE_LIMIT_ATTEMPTS", "0", "RATE_LIMIT_ATTEMPTS must be a whole number from 1 to 10000, got \"0\""),
+        bad("RATE_LIMIT_WINDOW", "fifteen", "RATE_LIMIT_WINDOW must be " + DURATION + ", got \"fifteen\""),
+        bad("API_RATE_LIMIT", "100 per second", "API_RATE_LIMIT must be permits/period[,burst] like 100/1s or "
+            + "100/1s,200, or empty for no limit, got \"100 per second\""),
+        bad("API_RATE_LIMIT", "0/1s", "API_RATE_LIMIT must be permits/period[,burst] like 100/1s or 100/1s,200, or "
+            + "empty for no limit (at least 1 permit, at most one per microsecond), got \"0/1s\""),
+        bad("TRUSTED_PROXIES", "10.0.0.0/33", "TRUSTED_PROXIES must be a comma-separated list of IP addresses or "
+            + "CIDR blocks like 10.0.0.0/8,::1, got \"10.0.0.0/33\""),
+        bad("TRUSTED_PROXIES", "proxy.internal", "TRUSTED_PROXIES must be a comma-separated list of IP addresses or "
+            + "CIDR blocks like 10.0.0.0/8,::1, got \"proxy.internal\""),
+        bad("ADMIN_PASSWORD_HASH", "secret", "ADMIN_PASSWORD_HASH must be " + HASH_FORM
+            + ", got a value of 6 characters (not shown: it is a secret)"),
+        bad("ADMIN_USERNAME", "bob", "ADMIN_PASSWORD_HASH must be set when ADMIN_USERNAME is (make one with: "
+            + "java -jar gatehouse-server.jar hash-password), got nothing"));
+  }
+
+  private static Arguments bad(String name, String value, String message) {
+    return Arguments.of(name, value, message);
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @MethodSource("invalidValues")
+  void fromEnvironment_invalidValue_stopsStartUpWithItsMessage(String name, String value, String message) {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(name, value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void fromEnvironment_nothingSet_givesTheDefaults() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+    assertThat(config.port()).isEqualTo(8000);
+    assertThat(config.redisEnabled()).isTrue();
+    assertThat(config.redis().displayUrl()).isEqualTo("redis://localhost:6379/0");
+    assertThat(config.redis().keyPrefix()).isEqualTo("gatehouse:");
+    assertThat(config.redisTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.probeInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.maxProbeInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.loginLimitWhileDegraded()).isEqualTo(DegradedPolicy.LOCAL);
+    assertThat(config.apiLimitWhileDegraded()).isEqualTo(DegradedPolicy.ALLOW);
+    assertThat(config.instanceCount()).isEqualTo(1);
+    assertThat(config.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.sessions().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+    assertThat(config.sessions().maxSessionsPerSubject()).isEqualTo(SessionConfig.UNLIMITED);
+    assertThat(config.cookieName()).isEqualTo("gatehouse_session");
+    assertThat(config.cookieSecure()).isTrue();
+    assertThat(config.loginLimit()).isEqualTo(RateLimit.slidingWindow(5, Duration.ofMinutes(15)));
+    assertThat(config.apiRateLimit()).isEmpty();
+    assertThat(config.trustedProxies().isEmpty()).isTrue();
+    assertThat(config.accounts()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"15m", "900s", "900000ms", "PT15M", " 15m "})
+  void durations_acceptShortFormsAndIso8601(String value) {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("RATE_LIMIT_WINDOW", value));
+
+    assertThat(config.loginLimit().window()).isEqualTo(Duration.ofMinutes(15));
+  }
+
+  @Test
+  void sessionTimeoutSeconds_setsTheIdleTimeout() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("SESSION_TIMEOUT_SECONDS", "600"));
+
+    assertThat(config.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void sessionTimeoutHours_longerThanTheDefaultLifetime_raisesTheLifetimeToMatch() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("SESSION_TIMEOUT_HOURS", "24"));
+
+    assertThat(config.sessions().idleTimeout()).isEqualTo(Duration.ofHours(24));
+    assertThat(config.sessions().absoluteTimeout()).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void idleTimeout_setTwoWays_isRefused() {
+    Map<String, String> env = Map.of("SESSION_IDLE_TIMEOUT", "30m", "SESSION_TIMEOUT_SECONDS", "600");
+
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
+        .hasMessage("SESSION_TIMEOUT_SECONDS must be unset when SESSION_IDLE_TIMEOUT is set (both set the idle "
+            + "timeout), got \"600\"");
+  }
+
+  @Test
+  void apiRateLimit_permitsPerPeriod_withOptionalBurst() {
+    assertThat(ServerConfig.fromEnvironment(Map.of("API_RATE_LIMIT", "100/1s")).apiRateLimit())
+        .contains(RateLimit.tokenBucket(100, Duration.ofSeconds(1), 100));
+    assertThat(ServerConfig.fromEnvironment(Map.of("API_RATE_LIMIT", "100/1s,200")).apiRateLimit())
+        .contains(RateLimit.tokenBucket(100, Duration.ofSeconds(1), 200));
+    assertThat(ServerConfig.fromEnvironment(Map.of("API_RATE_LIMIT", "")).apiRateLimit()).isEmpty();
+  }
+
+  @Test
+  void trustedProxies_ipv4AndIpv6Blocks() throws Exception {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("TRUSTED_PROXIES", "10.0.0.0/8, ::1"));
+
+    assertThat(config.trustedProxies().contains(InetAddress.getByName("10.1.2.3"))).isTrue();
+    assertThat(config.trustedProxies().contains(InetAddress.getByName("::1"))).isTrue();
+    assertThat(config.trustedProxies().contains(InetAddress.getByName("11.0.0.1"))).isFalse();
+  }
+
+  @Test
+  void accounts_fromUsersFileAndAdminVariables() throws IOException {
+    Path users = Files.writeString(dir.resolve("users"), "# comment\n\nalice:" + HASH + ":user\nbob:" + HASH + "\n");
+
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("USERS_FILE", users.toString(),
+        "ADMIN_USERNAME", "root", "ADMIN_PASSWORD_HASH", HASH));
+
+    assertThat(config.accounts()).extracting(a -> a.username()).containsExactly("alice", "bob", "root");
+    assertThat(config.accounts().get(1).roles()).isEmpty();
+    assertThat(config.accounts().get(2).isAdmin()).isTrue();
+  }
+
+  @Test
+  void usersFile_missing_isRefused() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("USERS_FILE", "/nonexistent/users")))
+        .hasMessage("USERS_FILE must name a readable file of username:bcrypt-hash:role1,role2 lines, got "
+            + "\"/nonexistent/users\" (NoSuchFileException)");
+  }
+
+  @Test
+  void usersFile_badLine_isRefusedWithoutShowingTheHash() throws IOException {
+    Path users = Files.writeString(dir.resolve("users"), "alice:" + HASH + ":user\nbob:s3cret:user\n");
+
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("USERS_FILE", users.toString())))
+        .hasMessage("USERS_FILE line 2 must be username:bcrypt-hash:role1,role2, got \"bob:<6 characters>:user\" "
+            + "(password hash of \"bob\" must be a bcrypt hash like $2a$12$ followed by 53 characters (see the "
+            + "hash-password command))");
+  }
+
+  @Test
+  void usersFile_repeatedUsername_isRefused() throws IOException {
+    Path users = Files.writeString(dir.resolve("users"), "alice:" + HASH + "\nalice:" + HASH + "\n");
+
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("USERS_FILE", users.toString())))
+        .hasMessage("USERS_FILE line 2 must not repeat a username, got \"alice\" again");
+  }
+
+  @Test
+  void adminUsername_malformed_isRefused() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("ADMIN_USERNAME", "b o b",
+        "ADMIN_PASSWORD_HASH", HASH)))
+        .hasMessage("ADMIN_USERNAME must be 1 to 64 letters, digits, '.', '_', '@', '+' or '-', got \"b o b\"");
+  }
+
+  @Test
+  void toString_listsEverySettingWithSecretsMasked() {
+    Map<String, String> env = new HashMap<>();
+    env.put("REDIS_URL", "redis://:hunter2@cache.internal:6380/1");
+    env.put("ADMIN_PASSWORD_HASH", HASH);
+    env.put("API_RATE_LIMIT", "100/1s");
+
+    String shown = ServerConfig.fromEnvironment(env).toString();
+
+    assertThat(shown).contains("REDIS_URL=redis://:****@cache.internal:6380/1", "REDIS_TIMEOUT=250ms",
+        "RATE_LIMIT_WINDOW=15m", "SESSION_ABSOLUTE_TIMEOUT=12h", "API_RATE_LIMIT=100/1s,100",
+        "accounts=1 (admin; password hashes not shown)");
+    assertThat(shown).doesNotContain("hunter2").doesNotContain(HASH);
+  }
+
+  @Test
+  void help_listsEveryVariableWithItsDefault() {
+    String help = Setting.help();
+
+    for (Setting setting : Setting.values()) {
+      assertThat(help).contains(setting.name());
+    }
+    assertThat(help).contains("RATE_LIMIT_WINDOW            default 15m", "PORT                         default 8000",
+        "TRUSTED_PROXIES              default (none)");
+    assertThat(List.of(Setting.values())).filteredOn(Setting::secret).containsExactly(Setting.ADMIN_PASSWORD_HASH);
+  }
+}

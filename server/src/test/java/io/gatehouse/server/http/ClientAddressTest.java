@@ -1,0 +1,71 @@
+package io.gatehouse.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientAddressTest {
+
+  private final ClientAddress behindProxies = new ClientAddress(TrustedProxies.parse("10.0.0.0/8,fd00::/8"));
+  private final ClientAddress direct = new ClientAddress(TrustedProxies.none());
+
+  @Test
+  void untrustedPeer_headerIgnored() {
+    assertThat(direct.resolve("198.51.100.1", List.of("203.0.113.7"))).isEqualTo(ip("198.51.100.1"));
+    assertThat(behindProxies.resolve("198.51.100.1", List.of("203.0.113.7"))).isEqualTo(ip("198.51.100.1"));
+  }
+
+  @Test
+  void trustedPeer_rightMostUntrustedEntryIsTheClient() {
+    // The client forged "1.2.3.4"; our proxies appended the real client and each other.
+    InetAddress client = behindProxies.resolve("10.0.0.2", List.of("1.2.3.4, 203.0.113.7, 10.0.0.1"));
+
+    assertThat(client).isEqualTo(ip("203.0.113.7"));
+  }
+
+  @Test
+  void trustedPeer_headerSpreadOverSeveralLines_readInOrder() {
+    InetAddress client = behindProxies.resolve("10.0.0.2", List.of("1.2.3.4", "203.0.113.7", "10.0.0.1"));
+
+    assertThat(client).isEqualTo(ip("203.0.113.7"));
+  }
+
+  @Test
+  void trustedPeer_everyEntryTrusted_leftMostIsTheClient() {
+    assertThat(behindProxies.resolve("10.0.0.2", List.of("10.9.9.9, 10.0.0.1"))).isEqualTo(ip("10.9.9.9"));
+  }
+
+  @Test
+  void trustedPeer_noHeader_peerIsTheClient() {
+    assertThat(behindProxies.resolve("10.0.0.2", List.of())).isEqualTo(ip("10.0.0.2"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "unknown", "203.0.113.7, ", "203.0.113.999", "evil.example", "203.0.113.7:8080",
+      "2001:db8::1%eth0", "1.2.3.4,,5.6.7.8", "[::1"})
+  void trustedPeer_malformedHeader_fallsBackToThePeer(String header) {
+    assertThat(behindProxies.resolve("10.0.0.2", List.of(header))).isEqualTo(ip("10.0.0.2"));
+  }
+
+  @Test
+  void ipv6_peerAndEntries() {
+    assertThat(behindProxies.resolve("fd00::1", List.of("2001:db8::7, fd00::2"))).isEqualTo(ip("2001:db8::7"));
+    assertThat(behindProxies.resolve("[fd00::1]", List.of("[2001:db8::7]"))).isEqualTo(ip("2001:db8::7"));
+  }
+
+  @Test
+  void rateLimitKey_ipv4Whole_ipv6ByItsSlash64() {
+    assertThat(ClientAddress.rateLimitKey(ip("203.0.113.7"))).isEqualTo("ip4:203.0.113.7");
+    assertThat(ClientAddress.rateLimitKey(ip("2001:db8:1:2:aaaa::1")))
+        .isEqualTo(ClientAddress.rateLimitKey(ip("2001:db8:1:2:bbbb::9")))
+        .isEqualTo("ip6:2001:db8:1:2::/64");
+  }
+
+  private static InetAddress ip(String literal) {
+    return IpLiteral.parse(literal).orElseThrow();
+  }
+}
