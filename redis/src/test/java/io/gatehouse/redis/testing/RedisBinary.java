@@ -58,6 +58,7 @@ public final class RedisBinary {
   private final Path path;
   private final String version;
   private final String origin;
+  private Boolean supportsTls;
 
   private RedisBinary(Path path, String version, String origin) {
     this.path = path;
@@ -99,6 +100,22 @@ public final class RedisBinary {
   /** Returns the major version, such as {@code 7}. */
   public int majorVersion() {
     return majorOf(version);
+  }
+
+  /**
+   * Returns whether this binary speaks TLS, probed on the first call, for
+   * {@code Assumptions.assumeTrue(RedisBinary.find().supportsTls())} in TLS tests.
+   *
+   * <p>The probe asks it to configure TLS without a certificate and with no port: a TLS build refuses with "Failed to
+   * configure TLS", while a build without TLS rejects the {@code tls-*} directives or finds nothing to listen on.
+   * Either way it exits at once, binding nothing. Debian's redis-server and the embedded-redis 7.0.15 binaries are
+   * TLS builds.
+   */
+  public synchronized boolean supportsTls() {
+    if (supportsTls == null) {
+      supportsTls = probeTls(path);
+    }
+    return supportsTls;
   }
 
   @Override
@@ -211,7 +228,7 @@ public final class RedisBinary {
 
   /** Runs {@code binary --version}, bounded, and returns the version it prints. */
   private static String probeVersion(Path binary) {
-    Process process = launchVersion(binary);
+    Process process = launch(binary, "--version");
     try {
       if (!process.waitFor(VERSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
@@ -234,29 +251,51 @@ public final class RedisBinary {
     }
   }
 
-  private static Process launchVersion(Path binary) {
+  /** Runs the TLS probe of {@link #supportsTls()}, bounded like {@code --version}. */
+  private static boolean probeTls(Path binary) {
+    String[] args = {"--port", "0", "--tls-port", "0", "--tls-replication", "yes", "--save", "", "--logfile", ""};
+    Process process = launch(binary, args);
+    try {
+      if (!process.waitFor(VERSION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        return false;
+      }
+      return new String(process.getInputStream().readAllBytes(), UTF_8).contains("Failed to configure TLS");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new IllegalStateException(String.format("interrupted while probing \"%s\" for TLS", binary), e);
+    } catch (IOException e) {
+      throw new IllegalStateException(String.format("reading the TLS probe of \"%s\" failed: %s", binary, e), e);
+    }
+  }
+
+  private static Process launch(Path binary, String... args) {
+    List<String> command = new ArrayList<>(List.of(binary.toString()));
+    command.addAll(List.of(args));
     long deadline = System.nanoTime() + VERSION_TIMEOUT.toNanos();
     while (true) {
       try {
-        return new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
       } catch (IOException e) {
         // A file just written can be briefly "busy" (ETXTBSY) while a process forked meanwhile still holds the
         // write descriptor; that clears as soon as the fork execs.
         boolean busy = String.valueOf(e.getMessage()).contains("error=26");
         if (!busy || System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(String.format("cannot run \"%s --version\": %s", binary, e.getMessage()), e);
+          throw new IllegalStateException(String.format("cannot run \"%s %s\": %s", binary, args[0],
+              e.getMessage()), e);
         }
-        pause();
+        pause(binary);
       }
     }
   }
 
-  private static void pause() {
+  private static void pause(Path binary) {
     try {
       Thread.sleep(20);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting to run redis-server --version", e);
+      throw new IllegalStateException("interrupted while waiting to run " + binary, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.gatehouse.redis.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -19,6 +20,15 @@ class RedisBinaryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("system property gatehouse.redis.server is \"/no/such/redis-server\", which is not an executable"
             + " file");
+  }
+
+  @Test
+  void supportsTls_binaryThatDoesNotConfigureTls_isFalse(@TempDir Path directory) throws Exception {
+    Path withoutTls = Files.writeString(directory.resolve("redis-server"),
+        "#!/bin/sh\necho \"Redis server v=7.0.15 sha=00000000:0 malloc=libc bits=64\"\n");
+    Files.setPosixFilePermissions(withoutTls, PosixFilePermissions.fromString("rwx------"));
+
+    assertThat(RedisBinary.explicit(SOURCE, withoutTls.toString()).supportsTls()).isFalse();
   }
 
   @Test

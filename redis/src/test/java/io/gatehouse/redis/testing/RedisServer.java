@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -108,9 +107,12 @@ public final class RedisServer implements AutoCloseable {
     return HOST;
   }
 
-  /** Returns {@code redis://127.0.0.1:<port>}, for a Redis client. */
+  /**
+   * Returns the URI for a Redis client: {@code redis://127.0.0.1:<port>}, with {@code rediss} for a TLS server and
+   * {@code :<password>@} before the host for a server with a password.
+   */
   public String uri() {
-    return "redis://" + HOST + ":" + port();
+    return options.uri(port());
   }
 
   /** Returns the process id of the latest process. */
@@ -196,16 +198,32 @@ public final class RedisServer implements AutoCloseable {
   }
 
   /**
-   * Sends one command like {@link #command(String...)}, waiting at most {@code timeout} for the connection and for
-   * each read.
+   * Sends one command like {@link #command(String...)}, waiting at most {@code timeout} for the connection, the TLS
+   * handshake and each read.
    */
   public Object command(Duration timeout, String... args) {
+    return send(options.client(port()), timeout, args);
+  }
+
+  /**
+   * Sends one command like {@link #command(String...)} as the ACL user {@code username}, to test what that user may
+   * do; {@link #command(String...)} authenticates as the {@code default} user with the options' password.
+   *
+   * @throws IllegalStateException with Redis's text, such as {@code WRONGPASS ...} or {@code NOPERM ...}
+   */
+  public Object commandAs(String username, String password, String... args) {
+    RespClient client = options.client(port()).withAuth(Objects.requireNonNull(username, "username"),
+        Objects.requireNonNull(password, "password"));
+    return send(client, DEFAULT_COMMAND_TIMEOUT, args);
+  }
+
+  private Object send(RespClient client, Duration timeout, String... args) {
     if (args.length == 0) {
       throw new IllegalArgumentException("a command needs at least its name");
     }
     int target = port();
     try {
-      return RespClient.call(HOST, target, timeout, args);
+      return client.call(timeout, args);
     } catch (SocketTimeoutException e) {
       throw new UncheckedIOException(String.format("\"%s\" to redis://%s:%d timed out after %d ms", args[0], HOST,
           target, timeout.toMillis()), e);
@@ -222,18 +240,7 @@ public final class RedisServer implements AutoCloseable {
 
   /** Runs {@code INFO section} and returns its {@code field:value} lines as a map. */
   public Map<String, String> info(String section) {
-    return parseInfo(command("INFO", section));
-  }
-
-  static Map<String, String> parseInfo(Object reply) {
-    Map<String, String> fields = new HashMap<>();
-    for (String line : String.valueOf(reply).split("\r?\n")) {
-      int colon = line.indexOf(':');
-      if (colon > 0 && !line.startsWith("#")) {
-        fields.put(line.substring(0, colon), line.substring(colon + 1));
-      }
-    }
-    return fields;
+    return RespClient.infoFields(command("INFO", section));
   }
 
   /** Kills the process and deletes the directory; the server cannot start again. */

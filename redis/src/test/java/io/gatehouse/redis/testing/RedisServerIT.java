@@ -147,6 +147,30 @@ class RedisServerIT {
   }
 
   @Test
+  void args_requirepass_isRejected_sinceTheHarnessMustAuthenticate() {
+    assertThatThrownBy(() -> RedisServerOptions.builder().args("--requirepass", "secret"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("args must not contain \"--requirepass\"; use password(String), so that the harness"
+            + " authenticates");
+  }
+
+  @Test
+  void args_tlsPort_isRejected_sinceTheHarnessMustSpeakTls() {
+    assertThatThrownBy(() -> RedisServerOptions.builder().args("--tls-port", "6380"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("args must not contain \"--tls-port\"; use tls(TlsCertificates, boolean), so that the harness"
+            + " connects over TLS");
+  }
+
+  @Test
+  void password_needingUriEscapes_isRejected_withoutPrintingIt() {
+    assertThatThrownBy(() -> RedisServerOptions.builder().password("p@ss:word"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("password must be one or more letters, digits and . _ ~ - (which need no escaping in a URI); the"
+            + " 9-character value given has other characters");
+  }
+
+  @Test
   void args_portOverride_isRejected() {
     assertThatThrownBy(() -> RedisServerOptions.builder().args("--port", "6379"))
         .isInstanceOf(IllegalArgumentException.class)

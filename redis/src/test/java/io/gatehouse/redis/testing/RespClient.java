@@ -13,38 +13,111 @@ import java.net.ProtocolException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A one-shot RESP2 client: it opens a socket, sends one command, reads one reply and closes the socket.
+ * A one-shot RESP2 client: it opens a socket, optionally over TLS and authenticated, sends one command, reads one
+ * reply and closes the socket.
  *
  * <p>The harness uses it for readiness checks and for the commands tests send to their own server, so that it does
  * not depend on Lettuce, the client under test. Replies map to {@link String} (simple and bulk strings),
  * {@link Long} (integers), {@link List} (arrays, elements mapped the same way) and {@code null} (nil); an error reply
- * throws {@link IllegalStateException} with the error's text.
+ * throws {@link IllegalStateException} with the error's text. Instances are immutable; {@link #withTls} and
+ * {@link #withAuth} return copies.
  */
 final class RespClient {
 
-  private RespClient() {}
+  private final String host;
+  private final int port;
+  private final SSLSocketFactory tls;
+  private final String username;
+  private final String password;
+
+  private RespClient(String host, int port, SSLSocketFactory tls, String username, String password) {
+    this.host = host;
+    this.port = port;
+    this.tls = tls;
+    this.username = username;
+    this.password = password;
+  }
+
+  /** Returns a client of {@code host:port} over plain TCP, without authentication. */
+  static RespClient of(String host, int port) {
+    return new RespClient(host, port, null, null, null);
+  }
+
+  /**
+   * Returns a copy that speaks TLS through {@code sockets} and verifies that the server's certificate names the host,
+   * as Lettuce's default {@code SslVerifyMode.FULL} does.
+   */
+  RespClient withTls(SSLSocketFactory sockets) {
+    return new RespClient(host, port, sockets, username, password);
+  }
+
+  /**
+   * Returns a copy that sends {@code AUTH} before each command.
+   *
+   * @param username the ACL user, or {@code null} for the {@code default} user ({@code requirepass})
+   */
+  RespClient withAuth(String username, String password) {
+    return new RespClient(host, port, tls, username, password);
+  }
 
   /**
    * Sends {@code args} as one command to {@code host:port} and returns the parsed reply.
    *
-   * @param timeout bounds the connect and each read; must be positive and fit in an {@code int} of milliseconds
-   * @throws IOException if the connection fails, a read times out or the reply is not RESP2
-   * @throws IllegalStateException if Redis answers with an error reply
+   * @param timeout bounds the connect, the TLS handshake and each read; must be positive and fit in an {@code int}
+   *     of milliseconds
+   * @throws IOException if the connection or handshake fails, a read times out or the reply is not RESP2
+   * @throws IllegalStateException if Redis answers with an error reply, to {@code AUTH} or to the command
    */
-  static Object call(String host, int port, Duration timeout, String... args) throws IOException {
+  Object call(Duration timeout, String... args) throws IOException {
     int millis = Math.toIntExact(Math.max(1, timeout.toMillis()));
-    try (Socket socket = new Socket()) {
-      socket.setSoTimeout(millis);
-      socket.setTcpNoDelay(true);
-      socket.connect(new InetSocketAddress(host, port), millis);
-      OutputStream out = socket.getOutputStream();
-      out.write(encode(args));
-      out.flush();
-      return read(new BufferedInputStream(socket.getInputStream()));
+    try (Socket plain = new Socket()) {
+      plain.setSoTimeout(millis);
+      plain.setTcpNoDelay(true);
+      plain.connect(new InetSocketAddress(host, port), millis);
+      try (Socket socket = tls == null ? plain : handshake(plain)) {
+        OutputStream out = socket.getOutputStream();
+        // AUTH and the command go out in one write; the replies come back in order.
+        if (password != null) {
+          out.write(username == null ? encode("AUTH", password) : encode("AUTH", username, password));
+        }
+        out.write(encode(args));
+        out.flush();
+        InputStream in = new BufferedInputStream(socket.getInputStream());
+        if (password != null) {
+          read(in);
+        }
+        return read(in);
+      }
     }
+  }
+
+  /** Maps a reply of {@code field:value} lines, as {@code INFO} and {@code CLUSTER INFO} give, to a map. */
+  static Map<String, String> infoFields(Object reply) {
+    Map<String, String> fields = new HashMap<>();
+    for (String line : String.valueOf(reply).split("\r?\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && !line.startsWith("#")) {
+        fields.put(line.substring(0, colon), line.substring(colon + 1));
+      }
+    }
+    return fields;
+  }
+
+  private SSLSocket handshake(Socket plain) throws IOException {
+    SSLSocket socket = (SSLSocket) tls.createSocket(plain, host, port, true);
+    SSLParameters parameters = socket.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    socket.setSSLParameters(parameters);
+    socket.startHandshake();
+    return socket;
   }
 
   private static byte[] encode(String... args) {

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * before launch, so another process can take it in between. redis-server then exits logging that the address is in
  * use, and {@link #startOnFreePort()} tries a fresh port, while {@link #startOn(int)}, for a fixed port and for
  * restarts, tries the same port again until the start timeout. Readiness is {@code PING} answering {@code PONG},
- * polled every 10 ms with no fixed sleep; {@code INFO}'s {@code process_id} must then be the launched pid, so that a
- * server another test started on a port we lost is never taken for ours. {@code --logfile} and the process's stdout
- * and stderr append to the same file, so errors printed before Redis opens its log (a bad argument) reach the
- * exception message too.
+ * polled every 10 ms with no fixed sleep, over TLS and after {@code AUTH} when the options say so; {@code INFO}'s
+ * {@code process_id} must then be the launched pid, so that a server another test started on a port we lost is never
+ * taken for ours. {@code --logfile} and the process's stdout and stderr append to the same file, so errors printed
+ * before Redis opens its log (a bad argument) reach the exception message too.
  */
 final class ServerStarter {
 
@@ -112,10 +112,10 @@ final class ServerStarter {
             + " answer: %s); %s", port, options.startTimeout().toMillis(), lastAnswer, directory.log().tail(offset)));
       }
       Duration timeout = Duration.ofNanos(Math.min(remaining, PROBE_TIMEOUT.toNanos()));
+      RespClient client = options.client(port);
       try {
-        Object pong = RespClient.call(RedisServer.HOST, port, timeout, "PING");
-        String pid = RedisServer.parseInfo(RespClient.call(RedisServer.HOST, port, timeout, "INFO", "server"))
-            .get("process_id");
+        Object pong = client.call(timeout, "PING");
+        String pid = RespClient.infoFields(client.call(timeout, "INFO", "server")).get("process_id");
         if ("PONG".equals(pong) && String.valueOf(process.pid()).equals(pid)) {
           return true;
         }
@@ -127,7 +127,8 @@ final class ServerStarter {
     }
   }
 
-  private static int freePort() {
+  /** Returns a loopback port that was free a moment ago, never {@value RedisServer#DEFAULT_REDIS_PORT}. */
+  static int freePort() {
     for (int attempt = 0; attempt < 10; attempt++) {
       try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(RedisServer.HOST))) {
         if (socket.getLocalPort() != RedisServer.DEFAULT_REDIS_PORT) {
