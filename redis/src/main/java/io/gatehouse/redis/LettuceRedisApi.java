@@ -12,6 +12,9 @@ import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.NodeSelection;
+import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -101,13 +104,25 @@ final class LettuceRedisApi implements RedisApi {
     return call(redis -> redis.del(key));
   }
 
+  /**
+   * {@code PING}; on a Cluster, to every master that serves slots, which must all answer (and so have a connection
+   * open): a failed master whose slots a replica took over is no longer asked.
+   */
   @Override
   public Duration ping() {
     return call(redis -> {
       long start = System.nanoTime();
-      redis.ping();
+      if (redis instanceof RedisAdvancedClusterCommands<String, String> cluster) {
+        servingMasters(cluster).commands().ping();
+      } else {
+        redis.ping();
+      }
       return Duration.ofNanos(System.nanoTime() - start);
     });
+  }
+
+  private static NodeSelection<String, String> servingMasters(RedisAdvancedClusterCommands<String, String> cluster) {
+    return cluster.nodes(node -> node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty());
   }
 
   @Override
@@ -186,7 +201,17 @@ final class LettuceRedisApi implements RedisApi {
 
   private void connect() {
     try {
-      connection = LettuceClients.connect(client);
+      StatefulConnection<String, String> opened = LettuceClients.connect(client);
+      if (opened instanceof StatefulRedisClusterConnection<String, String> cluster) {
+        // Lettuce opens a connection to each master on first use, and while it is being opened rejects commands
+        // (fail fast): open them all now, so that the first requests are not answered from memory needlessly.
+        try {
+          servingMasters(cluster.sync()).commands().ping();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "Not every Redis Cluster master answered: {0}", describe(e));
+        }
+      }
+      connection = opened;
       lastConnectFailure = null;
       LOG.log(Level.INFO, "Connected to Redis at {0}", config.displayUrl());
     } catch (RuntimeException e) {

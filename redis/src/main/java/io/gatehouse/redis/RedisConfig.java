@@ -54,6 +54,7 @@ public final class RedisConfig {
   private final RedisTls tls;
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
+  private final String sentinelPassword;
 
   private RedisConfig(Builder builder) {
     this.url = builder.url;
@@ -64,6 +65,7 @@ public final class RedisConfig {
     this.tls = builder.tls;
     this.revocationReplicas = builder.revocationReplicas;
     this.revocationReplicaTimeout = builder.revocationReplicaTimeout;
+    this.sentinelPassword = builder.sentinelPassword;
   }
 
   /** The defaults: {@value #DEFAULT_URL}, prefix {@value #DEFAULT_KEY_PREFIX}. */
@@ -85,6 +87,7 @@ public final class RedisConfig {
     Builder builder = new Builder().url(url).keyPrefix(keyPrefix).connectTimeout(connectTimeout)
         .commandTimeout(commandTimeout).tls(tls).revocationReplicas(revocationReplicas, revocationReplicaTimeout);
     builder.clusterNodes = clusterNodes;
+    builder.sentinelPassword = sentinelPassword;
     return builder;
   }
 
@@ -92,6 +95,10 @@ public final class RedisConfig {
   public RedisURI redisUri() {
     RedisURI uri = RedisURI.create(url);
     uri.setTimeout(commandTimeout);
+    if (sentinelPassword != null) {
+      // A password in a redis-sentinel:// URL is the data nodes'; Lettuce takes the sentinels' separately.
+      uri.getSentinels().forEach(sentinel -> sentinel.setAuthentication(sentinelPassword.toCharArray()));
+    }
     return uri;
   }
 
@@ -155,7 +162,13 @@ public final class RedisConfig {
 
   /** The URL without its password, for logs and health answers. */
   public String displayUrl() {
-    return Builder.withoutPassword(url);
+    String display = Builder.withoutPassword(url);
+    if (clusterNodes.isEmpty()) {
+      return display;
+    }
+    int hostStart = display.lastIndexOf('@') >= 0 ? display.lastIndexOf('@') + 1 : display.indexOf("://") + 3;
+    return display.substring(0, hostStart)
+        + clusterNodes.stream().map(HostAndPort::toString).collect(java.util.stream.Collectors.joining(","));
   }
 
   @Override
@@ -183,6 +196,7 @@ public final class RedisConfig {
     private RedisTls tls = RedisTls.defaults();
     private int revocationReplicas;
     private Duration revocationReplicaTimeout = DEFAULT_REVOCATION_REPLICA_TIMEOUT;
+    private String sentinelPassword;
 
     private Builder() {}
 
@@ -221,6 +235,12 @@ public final class RedisConfig {
       } catch (NumberFormatException e) {
         return -1;
       }
+    }
+
+    /** The sentinels' own password ({@code requirepass} on the sentinels), when it differs from the URL's. */
+    public Builder sentinelPassword(String password) {
+      this.sentinelPassword = password == null || password.isEmpty() ? null : password;
+      return this;
     }
 
     /** TLS settings for {@code rediss://} URLs. */

@@ -39,6 +39,8 @@ final class RedisSessionStore implements SessionStore {
 
   private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
   private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+  /** How long revocations stop waiting for replicas after one was not acknowledged in time. */
+  static final Duration WAIT_PAUSE = Duration.ofSeconds(5);
   private static final LuaScript CREATE = LuaScript.load("session-create");
   private static final LuaScript VALIDATE = LuaScript.load("session-validate");
   private static final LuaScript REVOKE = LuaScript.load("session-revoke");
@@ -54,6 +56,7 @@ final class RedisSessionStore implements SessionStore {
   private final Duration revocationReplicaTimeout;
   private final SecureRandom random = new SecureRandom();
   private final LongAdder unacknowledged = new LongAdder();
+  private final AtomicLong waitPausedUntil = new AtomicLong(System.nanoTime());
   private final AtomicLong lastUnacknowledgedWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
   RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig) {
@@ -133,19 +136,25 @@ final class RedisSessionStore implements SessionStore {
    * replicas have the revocation, so that a failover to one of them cannot undo it. Not acknowledged in time, the
    * revocation still stands on the master; this is logged, not thrown: failing it would keep the failover
    * decorator retrying for as long as a replica is missing (after a failover, until a new one is attached).
+   *
+   * <p>{@code WAIT} blocks the connection it runs on, and that connection is shared by every request: after a
+   * shortfall, revocations stop waiting for {@link #WAIT_PAUSE}, instead of stalling all traffic for the timeout
+   * on each revocation while no replica is there.
    */
   private void awaitReplicas(String key) {
-    if (revocationReplicas == 0) {
+    if (revocationReplicas == 0 || System.nanoTime() - waitPausedUntil.get() < 0) {
       return;
     }
     long acknowledged = redis.waitForReplicas(key, revocationReplicas, revocationReplicaTimeout);
     if (acknowledged < revocationReplicas) {
       unacknowledged.increment();
       long now = System.nanoTime();
+      waitPausedUntil.set(now + WAIT_PAUSE.toNanos());
       long last = lastUnacknowledgedWarning.get();
       if (now - last > WARNING_INTERVAL_NANOS && lastUnacknowledgedWarning.compareAndSet(last, now)) {
         LOG.log(System.Logger.Level.WARNING, "A revocation was acknowledged by {0} of {1} replicas within {2} ms "
-            + "({3} such so far): a failover now could bring revoked sessions back", acknowledged,
+            + "({3} such so far): a failover now could bring revoked sessions back; not waiting for replicas for the "
+            + "next 5 s", acknowledged,
             revocationReplicas, revocationReplicaTimeout.toMillis(), unacknowledged.sum());
       }
     }

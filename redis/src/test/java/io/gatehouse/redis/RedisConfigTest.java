@@ -105,6 +105,7 @@ class RedisConfigTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("10.0.0.1", 7000, true),
             org.assertj.core.groups.Tuple.tuple("10.0.0.2", 7001, true));
     assertThat(cluster.toString()).doesNotContain("s3cret").contains("clusterNodes=[10.0.0.1:7000, 10.0.0.2:7001]");
+    assertThat(cluster.displayUrl()).isEqualTo("rediss://gatehouse:****@10.0.0.1:7000,10.0.0.2:7001");
   }
 
   @Test
