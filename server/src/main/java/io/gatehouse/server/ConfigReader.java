@@ -4,12 +4,14 @@ import static io.gatehouse.server.EnvironmentVariables.invalid;
 
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
+import io.gatehouse.redis.RedisTls;
 import io.gatehouse.server.ServerConfig.ConfigException;
 import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.AccountsFile;
 import io.gatehouse.server.auth.BcryptPasswords;
 import io.gatehouse.server.http.TrustedProxies;
 import io.gatehouse.session.SessionConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +81,41 @@ final class ConfigReader {
         throw new ConfigException(e.getMessage().replaceFirst("^Redis key prefix", Setting.REDIS_KEY_PREFIX.name()));
       }
     });
+    env.raw(Setting.REDIS_CLUSTER_NODES).filter(nodes -> !nodes.isBlank()).ifPresent(nodes -> {
+      try {
+        redis.clusterNodes(nodes);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage().replaceFirst("^Redis cluster nodes", Setting.REDIS_CLUSTER_NODES.name()));
+      }
+    });
+    env.raw(Setting.REDIS_SENTINEL_PASSWORD).ifPresent(redis::sentinelPassword);
+    redis.tls(tls());
+    redis.revocationReplicas(env.integer(Setting.REDIS_REVOCATION_REPLICAS, 0, 0, 16),
+        env.duration(Setting.REDIS_REVOCATION_TIMEOUT, RedisConfig.DEFAULT_REVOCATION_REPLICA_TIMEOUT));
     return redis.build();
+  }
+
+  private RedisTls tls() {
+    Optional<Path> ca = file(Setting.REDIS_TLS_CA_FILE);
+    Optional<Path> cert = file(Setting.REDIS_TLS_CERT_FILE);
+    Optional<Path> key = file(Setting.REDIS_TLS_KEY_FILE);
+    if (cert.isPresent() != key.isPresent()) {
+      Setting missing = cert.isPresent() ? Setting.REDIS_TLS_KEY_FILE : Setting.REDIS_TLS_CERT_FILE;
+      throw invalid(missing, "set together with " + (cert.isPresent() ? Setting.REDIS_TLS_CERT_FILE
+          : Setting.REDIS_TLS_KEY_FILE).name(), "");
+    }
+    RedisTls tls = new RedisTls(ca.orElse(null), null, null);
+    return cert.isPresent() ? tls.withClientCertificate(cert.get(), key.get()) : tls;
+  }
+
+  private Optional<Path> file(Setting setting) {
+    Optional<String> value = env.raw(setting).filter(v -> !v.isBlank());
+    value.ifPresent(v -> {
+      if (!Files.isReadable(Path.of(v.trim()))) {
+        throw invalid(setting, "a readable PEM file", v);
+      }
+    });
+    return value.map(v -> Path.of(v.trim()));
   }
 
   private SessionConfig sessions() {

@@ -179,6 +179,8 @@ public final class ServerConfig {
     shown.put("REDIS_URL", redis.displayUrl());
     shown.put("REDIS_KEY_PREFIX", redis.keyPrefix());
     shown.put("REDIS_TIMEOUT", format(redis.commandTimeout()));
+    shown.put("REDIS_TOPOLOGY", redis.topology().name().toLowerCase(java.util.Locale.ROOT));
+    shown.put("REDIS_REVOCATION_REPLICAS", Integer.toString(redis.revocationReplicas()));
     shown.put("FAILOVER_PROBE_INTERVAL", format(probeInterval));
     shown.put("FAILOVER_MAX_PROBE_INTERVAL", format(maxProbeInterval));
     shown.put("LOGIN_LIMIT_WHILE_DEGRADED", loginLimitWhileDegraded.name().toLowerCase(java.util.Locale.ROOT));

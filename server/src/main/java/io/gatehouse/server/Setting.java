@@ -14,6 +14,15 @@ public enum Setting {
   REDIS_URL("redis://localhost:6379/0", "where Redis is: redis://[[user]:password@]host[:port][/db], rediss:// for"
       + " TLS, redis-sentinel://host:port[,host:port]/db#master; the password is masked in logs"),
   REDIS_KEY_PREFIX("gatehouse:", "prefix of every Redis key"),
+  REDIS_CLUSTER_NODES("", "Redis Cluster seed nodes, host:port[,host:port...]; REDIS_URL then only gives the"
+      + " credentials (redis://user:password@any) and TLS (rediss://)"),
+  REDIS_SENTINEL_PASSWORD("", "the sentinels' own password, when they have one (REDIS_URL's is the data nodes')", true),
+  REDIS_TLS_CA_FILE("", "PEM file of the CA that signed the Redis server's certificate (rediss://); default: the JVM's"),
+  REDIS_TLS_CERT_FILE("", "PEM client certificate, for Redis servers that require one (with REDIS_TLS_KEY_FILE)"),
+  REDIS_TLS_KEY_FILE("", "PEM (PKCS#8) private key of REDIS_TLS_CERT_FILE"),
+  REDIS_REVOCATION_REPLICAS("0", "replicas that must acknowledge a revocation (WAIT) so a failover cannot undo it;"
+      + " 0 waits for none"),
+  REDIS_REVOCATION_TIMEOUT("100ms", "how long a revocation waits for REDIS_REVOCATION_REPLICAS"),
   REDIS_TIMEOUT("250ms", "Redis command timeout, and the failover deadline: a slower call counts as an outage"),
   FAILOVER_PROBE_INTERVAL("500ms", "how often a DEGRADED instance checks whether Redis is back (first interval)"),
   FAILOVER_MAX_PROBE_INTERVAL("10s", "longest interval between probes while Redis stays away (backoff)"),

@@ -45,6 +45,12 @@ class ServerConfigTest {
             + "got \"ftp://:****@cache\""),
         bad("REDIS_KEY_PREFIX", "my app:", "REDIS_KEY_PREFIX must be at most 64 characters without braces, spaces or "
             + "control characters, got \"my app:\""),
+        bad("REDIS_CLUSTER_NODES", "10.0.0.1:7000,10.0.0.2", "REDIS_CLUSTER_NODES must be host:port[,host:port...], "
+            + "got \"10.0.0.1:7000,10.0.0.2\" (bad node \"10.0.0.2\")"),
+        bad("REDIS_TLS_CA_FILE", "/nonexistent/ca.pem", "REDIS_TLS_CA_FILE must be a readable PEM file, got "
+            + "\"/nonexistent/ca.pem\""),
+        bad("REDIS_REVOCATION_REPLICAS", "all", "REDIS_REVOCATION_REPLICAS must be a whole number from 0 to 16, got "
+            + "\"all\""),
         bad("REDIS_TIMEOUT", "fast", "REDIS_TIMEOUT must be " + DURATION + ", got \"fast\""),
         bad("REDIS_TIMEOUT", "0ms", "REDIS_TIMEOUT must be " + DURATION + ", got \"0ms\""),
         bad("FAILOVER_PROBE_INTERVAL", "-1s", "FAILOVER_PROBE_INTERVAL must be " + DURATION + ", got \"-1s\""),
@@ -236,6 +242,7 @@ class ServerConfigTest {
     }
     assertThat(help).contains("RATE_LIMIT_WINDOW            default 15m", "PORT                         default 8000",
         "TRUSTED_PROXIES              default (none)");
-    assertThat(List.of(Setting.values())).filteredOn(Setting::secret).containsExactly(Setting.ADMIN_PASSWORD_HASH);
+    assertThat(List.of(Setting.values())).filteredOn(Setting::secret)
+        .containsExactly(Setting.REDIS_SENTINEL_PASSWORD, Setting.ADMIN_PASSWORD_HASH);
   }
 }
