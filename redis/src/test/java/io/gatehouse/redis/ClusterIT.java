@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.failover.FailoverMode;
-import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.ratelimit.RateLimiter;
-import io.gatehouse.ratelimit.RateLimiterContract;
+import io.gatehouse.redis.testing.RedisServer;
 import io.gatehouse.redis.testing.RedisClusterTopology;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
-import io.gatehouse.session.SessionStoreContract;
 import io.gatehouse.session.SessionToken;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -47,88 +39,31 @@ class ClusterIT {
     topology.close();
   }
 
-  static RedisStores connect(String prefix, List<AutoCloseable> opened) {
-    RedisStores stores = RedisStores.create(RedisConfig.builder().clusterNodes(topology.nodes()).keyPrefix(prefix)
-        .build());
-    opened.add(stores);
-    return stores;
-  }
-
   @Nested
   @Order(1)
-  class Sessions extends SessionStoreContract {
-    private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
+  class Sessions extends RedisSessionContract {
     @Override
-    protected SessionStore newStore(SessionConfig config) {
-      return connect(prefix, opened).sessionStore(config);
+    protected RedisConfig.Builder redisConfig() {
+      return RedisConfig.builder().clusterNodes(topology.nodes());
     }
 
     @Override
-    protected SessionStore peerOf(SessionStore store, SessionConfig config) {
-      return newStore(config);
-    }
-
-    @Override
-    protected Instant now() {
-      return Instant.ofEpochMilli(RedisTime.millis(topology.masters().get(1)));
-    }
-
-    @Override
-    protected void elapse(Duration duration) {
-      RedisTime.elapse(topology.masters().get(1), duration);
-    }
-
-    @Override
-    protected Duration unit() {
-      return Duration.ofMillis(50);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-      for (AutoCloseable closeable : opened) {
-        closeable.close();
-      }
+    protected RedisServer clock() {
+      return topology.masters().get(1);
     }
   }
 
   @Nested
   @Order(2)
-  class RateLimits extends RateLimiterContract {
-    private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
+  class RateLimits extends RedisRateLimiterContract {
     @Override
-    protected RateLimiter newLimiter(String name, RateLimit limit) {
-      return connect(prefix, opened).rateLimiter(name, limit);
+    protected RedisConfig.Builder redisConfig() {
+      return RedisConfig.builder().clusterNodes(topology.nodes());
     }
 
     @Override
-    protected RateLimiter peerOf(RateLimiter limiter, String name) {
-      return connect(prefix, opened).rateLimiter(name, limiter.limit());
-    }
-
-    @Override
-    protected Instant now() {
-      return Instant.ofEpochMilli(RedisTime.millis(topology.masters().get(1)));
-    }
-
-    @Override
-    protected void elapse(Duration duration) {
-      RedisTime.elapse(topology.masters().get(1), duration);
-    }
-
-    @Override
-    protected Duration unit() {
-      return Duration.ofMillis(50);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-      for (AutoCloseable closeable : opened) {
-        closeable.close();
-      }
+    protected RedisServer clock() {
+      return topology.masters().get(1);
     }
   }
 
@@ -139,9 +74,7 @@ class ClusterIT {
     @Test
     @Order(1)
     void keysSpreadOverEveryMaster() {
-      List<AutoCloseable> opened = new ArrayList<>();
-      try {
-        RedisStores stores = connect("spread:", opened);
+      try (RedisStores stores = RedisStores.create(RedisConfig.builder().clusterNodes(topology.nodes()).build())) {
         SessionStore sessions = stores.sessionStore(SessionConfig.create());
         for (int i = 0; i < 60; i++) {
           sessions.create("user-" + i, java.util.Map.of());
@@ -149,14 +82,6 @@ class ClusterIT {
         for (var master : topology.masters()) {
           assertThat((Long) master.command("DBSIZE")).as("keys on %s", master).isPositive();
         }
-      } finally {
-        opened.forEach(c -> {
-          try {
-            c.close();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-        });
       }
     }
 

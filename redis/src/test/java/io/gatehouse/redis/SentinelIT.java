@@ -4,23 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.failover.FailoverMode;
-import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.ratelimit.RateLimiter;
-import io.gatehouse.ratelimit.RateLimiterContract;
+import io.gatehouse.redis.testing.RedisServer;
 import io.gatehouse.redis.testing.RedisSentinelOptions;
 import io.gatehouse.redis.testing.RedisSentinelTopology;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
-import io.gatehouse.session.SessionStoreContract;
 import io.gatehouse.session.SessionToken;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
@@ -48,87 +40,31 @@ class SentinelIT {
     topology.close();
   }
 
-  static RedisStores connect(String prefix, List<AutoCloseable> opened) {
-    RedisStores stores = RedisStores.create(RedisConfig.builder().url(topology.sentinelUrl()).keyPrefix(prefix).build());
-    opened.add(stores);
-    return stores;
-  }
-
   @Nested
   @Order(1)
-  class Sessions extends SessionStoreContract {
-    private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
+  class Sessions extends RedisSessionContract {
     @Override
-    protected SessionStore newStore(SessionConfig config) {
-      return connect(prefix, opened).sessionStore(config);
+    protected RedisConfig.Builder redisConfig() {
+      return RedisConfig.builder().url(topology.sentinelUrl());
     }
 
     @Override
-    protected SessionStore peerOf(SessionStore store, SessionConfig config) {
-      return newStore(config);
-    }
-
-    @Override
-    protected Instant now() {
-      return Instant.ofEpochMilli(RedisTime.millis(topology.master()));
-    }
-
-    @Override
-    protected void elapse(Duration duration) {
-      RedisTime.elapse(topology.master(), duration);
-    }
-
-    @Override
-    protected Duration unit() {
-      return Duration.ofMillis(50);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-      for (AutoCloseable closeable : opened) {
-        closeable.close();
-      }
+    protected RedisServer clock() {
+      return topology.master();
     }
   }
 
   @Nested
   @Order(2)
-  class RateLimits extends RateLimiterContract {
-    private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
+  class RateLimits extends RedisRateLimiterContract {
     @Override
-    protected RateLimiter newLimiter(String name, RateLimit limit) {
-      return connect(prefix, opened).rateLimiter(name, limit);
+    protected RedisConfig.Builder redisConfig() {
+      return RedisConfig.builder().url(topology.sentinelUrl());
     }
 
     @Override
-    protected RateLimiter peerOf(RateLimiter limiter, String name) {
-      return connect(prefix, opened).rateLimiter(name, limiter.limit());
-    }
-
-    @Override
-    protected Instant now() {
-      return Instant.ofEpochMilli(RedisTime.millis(topology.master()));
-    }
-
-    @Override
-    protected void elapse(Duration duration) {
-      RedisTime.elapse(topology.master(), duration);
-    }
-
-    @Override
-    protected Duration unit() {
-      return Duration.ofMillis(50);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-      for (AutoCloseable closeable : opened) {
-        closeable.close();
-      }
+    protected RedisServer clock() {
+      return topology.master();
     }
   }
 

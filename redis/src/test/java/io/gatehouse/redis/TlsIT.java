@@ -5,23 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gatehouse.StoreUnavailableException;
-import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.ratelimit.RateLimiter;
-import io.gatehouse.ratelimit.RateLimiterContract;
 import io.gatehouse.redis.testing.RedisBinary;
 import io.gatehouse.redis.testing.RedisServer;
 import io.gatehouse.redis.testing.RedisServerOptions;
 import io.gatehouse.redis.testing.TlsCertificates;
-import io.gatehouse.session.SessionConfig;
-import io.gatehouse.session.SessionStore;
-import io.gatehouse.session.SessionStoreContract;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,16 +39,10 @@ class TlsIT {
     }
   }
 
-  static RedisConfig.Builder config() {
+  static RedisConfig.Builder tlsConfig() {
     return RedisConfig.builder().url("rediss://127.0.0.1:" + server.port())
         .tls(RedisTls.trusting(certificates.caCertificate())
             .withClientCertificate(certificates.clientCertificate(), certificates.clientKey()));
-  }
-
-  static RedisStores connect(String prefix, List<AutoCloseable> opened) {
-    RedisStores stores = RedisStores.create(config().keyPrefix(prefix).build());
-    opened.add(stores);
-    return stores;
   }
 
   @Test
@@ -83,84 +66,34 @@ class TlsIT {
 
   @Test
   void rightCa_connects() {
-    try (RedisStores stores = RedisStores.create(config().build())) {
+    try (RedisStores stores = RedisStores.create(tlsConfig().build())) {
       assertThat(stores.ping()).isPositive();
     }
   }
 
   @Nested
-  class Sessions extends SessionStoreContract {
-    private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
+  class Sessions extends RedisSessionContract {
     @Override
-    protected SessionStore newStore(SessionConfig config) {
-      return connect(prefix, opened).sessionStore(config);
+    protected RedisConfig.Builder redisConfig() {
+      return tlsConfig();
     }
 
     @Override
-    protected SessionStore peerOf(SessionStore store, SessionConfig config) {
-      return newStore(config);
-    }
-
-    @Override
-    protected Instant now() {
-      return Instant.ofEpochMilli(RedisTime.millis(server));
-    }
-
-    @Override
-    protected void elapse(Duration duration) {
-      RedisTime.elapse(server, duration);
-    }
-
-    @Override
-    protected Duration unit() {
-      return Duration.ofMillis(50);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-      for (AutoCloseable closeable : opened) {
-        closeable.close();
-      }
+    protected RedisServer clock() {
+      return server;
     }
   }
 
   @Nested
-  class RateLimits extends RateLimiterContract {
-    private final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + ":";
-    private final List<AutoCloseable> opened = new ArrayList<>();
-
+  class RateLimits extends RedisRateLimiterContract {
     @Override
-    protected RateLimiter newLimiter(String name, RateLimit limit) {
-      return connect(prefix, opened).rateLimiter(name, limit);
+    protected RedisConfig.Builder redisConfig() {
+      return tlsConfig();
     }
 
     @Override
-    protected RateLimiter peerOf(RateLimiter limiter, String name) {
-      return connect(prefix, opened).rateLimiter(name, limiter.limit());
-    }
-
-    @Override
-    protected Instant now() {
-      return Instant.ofEpochMilli(RedisTime.millis(server));
-    }
-
-    @Override
-    protected void elapse(Duration duration) {
-      RedisTime.elapse(server, duration);
-    }
-
-    @Override
-    protected Duration unit() {
-      return Duration.ofMillis(50);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-      for (AutoCloseable closeable : opened) {
-        closeable.close();
-      }
+    protected RedisServer clock() {
+      return server;
     }
   }
 }
