@@ -10,12 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A session store in this process's memory: for a single instance, for tests, and as the failover decorator's
@@ -75,7 +76,7 @@ final class InMemorySessionStore implements SessionStore {
     Instant absolute = now.plus(config.absoluteTimeout());
     Session session = new Session(token.sessionId(), subject, now, now, idleDeadline(now, absolute), absolute, checked);
     bySubject.asMap().compute(subject, (key, ids) -> {
-      Set<SessionId> set = ids != null ? ids : ConcurrentHashMap.newKeySet();
+      Set<SessionId> set = ids != null ? ids : newIndex();
       if (config.maxSessionsPerSubject() != SessionConfig.UNLIMITED) {
         keepNewest(set, config.maxSessionsPerSubject() - 1, now);
       }
@@ -121,7 +122,11 @@ final class InMemorySessionStore implements SessionStore {
       if (ids == null) {
         return null;
       }
-      for (SessionId id : List.copyOf(ids)) {
+      List<SessionId> snapshot;
+      synchronized (ids) {
+        snapshot = List.copyOf(ids);
+      }
+      for (SessionId id : snapshot) {
         Session session = sessions.getIfPresent(id);
         if (session != null && session.createdAt().isBefore(notBefore)) {
           sessions.invalidate(id);
@@ -151,7 +156,7 @@ final class InMemorySessionStore implements SessionStore {
           || (notBefore != null && session.createdAt().isBefore(notBefore))) {
         return ids;
       }
-      Set<SessionId> set = ids != null ? ids : ConcurrentHashMap.newKeySet();
+      Set<SessionId> set = ids != null ? ids : newIndex();
       sessions.asMap().merge(session.id(), session,
           (mine, theirs) -> theirs.lastSeenAt().isAfter(mine.lastSeenAt()) ? theirs : mine);
       set.add(session.id());
@@ -195,15 +200,26 @@ final class InMemorySessionStore implements SessionStore {
     }
   }
 
+  /**
+   * A subject's session ids in creation order (sessions created in the same instant, as on a fake clock, keep
+   * it too). Synchronized: the removal listener removes from it outside the index's {@code compute}.
+   */
+  private static Set<SessionId> newIndex() {
+    return Collections.synchronizedSet(new LinkedHashSet<>());
+  }
+
+  /** The live sessions among {@code ids}, oldest first. */
   private List<Session> live(Set<SessionId> ids, Instant now) {
     List<Session> live = new ArrayList<>(ids.size());
-    for (SessionId id : ids) {
-      Session session = sessions.getIfPresent(id);
-      if (session != null && !session.isExpiredAt(now)) {
-        live.add(session);
+    synchronized (ids) {
+      for (SessionId id : ids) {
+        Session session = sessions.getIfPresent(id);
+        if (session != null && !session.isExpiredAt(now)) {
+          live.add(session);
+        }
       }
     }
-    live.sort(Comparator.comparing(Session::createdAt).thenComparing(s -> s.id().value()));
+    live.sort(Comparator.comparing(Session::createdAt));   // stable: ties keep creation order
     return live;
   }
 

@@ -226,6 +226,19 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void create_beyondCap_revokesOldest_evenWhenCreatedInTheSameInstant() {
+    SessionStore store = store(config().maxSessionsPerSubject(2).build());
+    CreatedSession first = store.create("alice", Map.of());
+    CreatedSession second = store.create("alice", Map.of());
+    CreatedSession third = store.create("alice", Map.of());
+    CreatedSession fourth = store.create("alice", Map.of());
+    assertThat(store.validate(first.token())).isEmpty();
+    assertThat(store.validate(second.token())).isEmpty();
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactly(third.session().id(), fourth.session().id());
+  }
+
+  @Test
   void create_rejectsBadSubjectsAndAttributes() {
     SessionStore store = store(config().maxAttributes(2).maxAttributeBytes(20).build());
     assertThatThrownBy(() -> store.create(null, Map.of()))

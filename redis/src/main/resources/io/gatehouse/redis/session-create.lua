@@ -1,6 +1,7 @@
 -- Creates a session, revoking the subject's oldest ones first if a cap is set.
 -- KEYS[1]  the session's hash            {tag}:s:<id>
--- KEYS[2]  the subject's index, a sorted set of session ids scored by creation time (ms)
+-- KEYS[2]  the subject's index, a sorted set of session ids scored by creation time (µs, made strictly increasing
+--          so that sessions created in the same microsecond keep their order)
 -- ARGV[1]  subject
 -- ARGV[2]  idle timeout (ms)
 -- ARGV[3]  absolute lifetime (ms)
@@ -47,7 +48,12 @@ end
 redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], math.min(idle, absolute))
 
-redis.call('ZADD', KEYS[2], now, ARGV[6])
+local score = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local newest = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+if newest[2] and tonumber(newest[2]) >= score then
+  score = tonumber(newest[2]) + 1
+end
+redis.call('ZADD', KEYS[2], score, ARGV[6])
 if redis.call('PTTL', KEYS[2]) < absolute then
   redis.call('PEXPIRE', KEYS[2], absolute)
 end

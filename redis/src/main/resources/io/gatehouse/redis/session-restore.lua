@@ -36,7 +36,7 @@ else
     fields[#fields + 1] = ARGV[j + 1]
   end
   redis.call('HSET', KEYS[1], unpack(fields))
-  redis.call('ZADD', KEYS[2], created, ARGV[6])
+  redis.call('ZADD', KEYS[2], created * 1000, ARGV[6])
   if redis.call('PTTL', KEYS[2]) < absolute - now then
     redis.call('PEXPIRE', KEYS[2], absolute - now)
   end

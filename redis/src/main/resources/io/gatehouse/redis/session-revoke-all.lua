@@ -17,7 +17,7 @@ if ARGV[3] == '' then
   ids = redis.call('ZRANGE', KEYS[1], 0, -1)
 else
   notBefore = tonumber(ARGV[3])
-  ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+  ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3] .. '000')
 end
 
 local removed = 0
