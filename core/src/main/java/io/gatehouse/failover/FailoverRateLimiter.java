@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,16 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
   }
 
   private void remember(String key, int permits) {
-    if (granted.size() >= MAX_PENDING_KEYS && !granted.containsKey(key)) {
+    remember(key, Collections.nCopies(permits, clock.instant()), false);
+  }
+
+  /**
+   * Keeps {@code events} for write-back: at most the policy's capacity per key, the most recent (older ones
+   * cannot change a decision), and at most {@value #MAX_PENDING_KEYS} keys, unless {@code putBack} (events that
+   * were already held, returned after a failed write-back, are never dropped for the bound).
+   */
+  private void remember(String key, List<Instant> events, boolean putBack) {
+    if (!putBack && granted.size() >= MAX_PENDING_KEYS && !granted.containsKey(key)) {
       if (!warnedFull) {
         warnedFull = true;
         LOG.log(System.Logger.Level.WARNING, "More than {0} rate-limit keys used during the outage; "
@@ -98,16 +108,14 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
       }
       return;
     }
-    Instant now = clock.instant();
     granted.compute(key, (k, times) -> {
-      Deque<Instant> deque = times != null ? times : new ArrayDeque<>();
-      for (int i = 0; i < permits; i++) {
-        deque.addLast(now);
+      List<Instant> merged = new ArrayList<>(events);
+      if (times != null) {
+        merged.addAll(times);
       }
-      while (deque.size() > limit().capacity()) {
-        deque.pollFirst();
-      }
-      return deque;
+      merged.sort(null);
+      int from = (int) Math.max(0, merged.size() - limit.capacity());
+      return new ArrayDeque<>(merged.subList(from, merged.size()));
     });
   }
 
@@ -152,11 +160,7 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
       return null;
     }, () -> {
       local.record(key, events);
-      granted.compute(key, (k, times) -> {
-        Deque<Instant> deque = times != null ? times : new ArrayDeque<>();
-        deque.addAll(events);
-        return deque;
-      });
+      remember(key, events, false);
       return null;
     });
   }
@@ -183,10 +187,7 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
       try {
         primary.record(key, events);
       } catch (StoreUnavailableException e) {
-        granted.merge(key, times, (newer, older) -> {
-          older.addAll(newer);
-          return older;
-        });
+        remember(key, events, true);   // back, merged with what was granted meanwhile
         throw e;
       }
       written++;
