@@ -5,6 +5,7 @@ import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.failover.RateLimitFallback;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitDecision;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.Session;
@@ -71,7 +72,7 @@ public class FailoverOverheadBenchmark {
     InstantSessions primary = new InstantSessions(Keys.RANDOM_10K.count());
     tokens = primary.tokens();
     keys = TokenBucketBenchmark.clientKeys(Keys.RANDOM_10K);
-    RateLimiter primaryLimiter = new InstantLimiter(TokenBucketBackend.POLICY);
+    RateLimitBackend primaryLimiter = new InstantLimiter(TokenBucketBackend.POLICY);
     if (path.equals("DECORATED")) {
       failover = Failover.create(() -> Duration.ZERO,
           FailoverConfig.builder().deadline(BenchRedis.MEASUREMENT_TIMEOUT).build());
@@ -101,7 +102,7 @@ public class FailoverOverheadBenchmark {
   }
 
   /** A primary that knows a fixed set of sessions and answers from a map: the cost of Redis taken away. */
-  static final class InstantSessions implements SessionStore {
+  static final class InstantSessions implements io.gatehouse.session.SessionBackend {
     private final Map<SessionToken, Optional<Session>> byToken = new HashMap<>();
     private final String[] tokens;
 
@@ -165,7 +166,7 @@ public class FailoverOverheadBenchmark {
   }
 
   /** A primary limiter that allows everything at once. */
-  static final class InstantLimiter implements RateLimiter {
+  static final class InstantLimiter implements RateLimitBackend {
     private final RateLimit limit;
     private final RateLimitDecision allowed;
 

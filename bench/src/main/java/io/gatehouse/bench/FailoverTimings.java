@@ -107,7 +107,7 @@ final class FailoverTimings {
     try (RedisServer server = RedisServer.create().start();
         RedisStores stores = BenchRedis.at(server.uri()).gatehouse(TIMEOUT);
         Failover failover = Failover.create(stores::ping, CONFIG)) {
-      SessionStore direct = stores.sessionStore(SessionBackend.CONFIG);
+      io.gatehouse.session.SessionBackend direct = stores.sessionStore(SessionBackend.CONFIG);
       SessionStore sessions = failover.sessionStore(direct, SessionBackend.CONFIG);
       server.kill();
       String probe = sessions.create("user-probe", Map.of()).token().value();

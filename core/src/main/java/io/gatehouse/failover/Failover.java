@@ -1,8 +1,10 @@
 package io.gatehouse.failover;
 
-import io.gatehouse.StoreUnavailableException;
+import io.gatehouse.spi.StoreUnavailableException;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStore;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -140,8 +142,8 @@ public final class Failover implements AutoCloseable {
    *     the result is a plain in-memory store
    * @param config the settings of the in-memory fallback and near cache (its clock is replaced by the failover's)
    */
-  public SessionStore sessionStore(SessionStore primary, SessionConfig config) {
-    SessionStore memory = SessionStore.inMemory(config.mutate().clock(this.config.clock()).build());
+  public SessionStore sessionStore(SessionBackend primary, SessionConfig config) {
+    SessionBackend memory = SessionBackend.inMemory(config.mutate().clock(this.config.clock()).build());
     if (mode == FailoverMode.DISABLED) {
       return memory;
     }
@@ -156,7 +158,7 @@ public final class Failover implements AutoCloseable {
    * @param primary the shared limiter; when this failover is disabled only its policy is used (pass
    *     {@code RateLimiter.inMemory(limit)} if there is no shared store), and the result is an in-memory limiter
    */
-  public RateLimiter rateLimiter(RateLimiter primary, RateLimitFallback whileDegraded) {
+  public RateLimiter rateLimiter(RateLimitBackend primary, RateLimitFallback whileDegraded) {
     Objects.requireNonNull(primary, "primary");
     Objects.requireNonNull(whileDegraded, "whileDegraded");
     if (mode == FailoverMode.DISABLED) {

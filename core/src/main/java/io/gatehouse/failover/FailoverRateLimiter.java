@@ -1,9 +1,10 @@
 package io.gatehouse.failover;
 
-import io.gatehouse.StoreUnavailableException;
+import io.gatehouse.internal.Arguments;
+import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitDecision;
-import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,28 +26,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * first. The number of keys remembered is bounded; past it, new keys are still limited locally but not written
  * back.
  */
-final class FailoverRateLimiter implements RateLimiter, WriteBack {
+final class FailoverRateLimiter implements RateLimitBackend, WriteBack {
 
   static final int MAX_PENDING_KEYS = 100_000;
   private static final System.Logger LOG = System.getLogger(FailoverRateLimiter.class.getName());
 
   private final Failover failover;
-  private final RateLimiter primary;
+  private final RateLimitBackend primary;
   private final RateLimit limit;
-  private final RateLimiter local;
+  private final RateLimitBackend local;
   private final RateLimitFallback fallback;
   private final Clock clock;
   private final Map<String, Deque<Instant>> granted = new ConcurrentHashMap<>();
   private final Set<String> resets = ConcurrentHashMap.newKeySet();
   private volatile boolean warnedFull;
 
-  FailoverRateLimiter(Failover failover, RateLimiter primary, RateLimitFallback fallback, Clock clock) {
+  FailoverRateLimiter(Failover failover, RateLimitBackend primary, RateLimitFallback fallback, Clock clock) {
     this.failover = failover;
     this.primary = primary;
     this.limit = primary.limit();
     this.fallback = fallback;
     this.clock = clock;
-    this.local = RateLimiter.inMemory(fallback.localLimit(limit), clock, MAX_PENDING_KEYS);
+    this.local = RateLimitBackend.inMemory(fallback.localLimit(limit), clock, MAX_PENDING_KEYS);
   }
 
   @Override
@@ -56,7 +57,7 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
 
   @Override
   public RateLimitDecision tryAcquire(String key, int permits) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     limit().checkPermits(permits);
     return failover.route(() -> primary.tryAcquire(key, permits), () -> degraded(key, permits));
   }
@@ -121,7 +122,7 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
 
   @Override
   public RateLimitDecision peek(String key) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     return failover.route(() -> primary.peek(key), () -> {
       long capacity = limit().capacity();
       switch (fallback.kind()) {
@@ -139,7 +140,7 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
 
   @Override
   public void reset(String key) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     failover.route(() -> {
       primary.reset(key);
       local.reset(key);
@@ -154,7 +155,7 @@ final class FailoverRateLimiter implements RateLimiter, WriteBack {
 
   @Override
   public void record(String key, List<Instant> events) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     failover.route(() -> {
       primary.record(key, events);
       return null;

@@ -3,7 +3,7 @@ package io.gatehouse.failover;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionId;
-import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionToken;
 import java.time.Instant;
 import java.util.List;
@@ -16,23 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * A session store on the primary while it answers and in memory while it does not, writing back on recovery.
  *
  * <p>The in-memory store doubles as the near cache: in PRIMARY mode every session the primary creates or validates
- * is copied into it ({@link SessionStore#restore}), and every revocation is applied to it too, so that during an
+ * is copied into it ({@link SessionBackend#restore}), and every revocation is applied to it too, so that during an
  * outage this instance still knows its recent sessions. While degraded, four kinds of change wait here for
  * write-back, and are sent in this order: revoke-all (with the time it was asked), revocations, sessions created
  * in memory, and sliding-expiry touches of sessions that came from the primary.
  */
-final class FailoverSessionStore implements SessionStore, WriteBack {
+final class FailoverSessionStore implements SessionBackend, WriteBack {
 
   private final Failover failover;
-  private final SessionStore primary;
-  private final SessionStore memory;
+  private final SessionBackend primary;
+  private final SessionBackend memory;
 
   private final Map<String, Instant> revokedAllBefore = new ConcurrentHashMap<>();
   private final Set<SessionId> revoked = ConcurrentHashMap.newKeySet();
   private final Map<SessionId, Session> created = new ConcurrentHashMap<>();
   private final Map<SessionId, Instant> touched = new ConcurrentHashMap<>();
 
-  FailoverSessionStore(Failover failover, SessionStore primary, SessionStore memory) {
+  FailoverSessionStore(Failover failover, SessionBackend primary, SessionBackend memory) {
     this.failover = failover;
     this.primary = primary;
     this.memory = memory;

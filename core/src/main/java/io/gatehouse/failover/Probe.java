@@ -9,7 +9,7 @@ public interface Probe {
   /**
    * Returns the round trip of a trivial request.
    *
-   * @throws io.gatehouse.StoreUnavailableException if the primary cannot be reached in time
+   * @throws io.gatehouse.spi.StoreUnavailableException if the primary cannot be reached in time
    */
   Duration ping();
 }

@@ -11,7 +11,7 @@ interface WriteBack {
    * twice (because the primary failed midway and this runs again) has the same effect as once.
    *
    * @return how many changes were written
-   * @throws io.gatehouse.StoreUnavailableException if the primary fails; what was not written stays waiting
+   * @throws io.gatehouse.spi.StoreUnavailableException if the primary fails; what was not written stays waiting
    */
   long writeBack();
 }

@@ -25,4 +25,20 @@ public final class Arguments {
     }
     return value;
   }
+
+  /**
+   * Returns {@code key} if it is a usable rate-limit key: 1 to {@code maxLength} characters. Every rate limiter
+   * implementation checks its keys with this, so all of them refuse the same keys with the same message.
+   */
+  public static String requireRateLimitKey(String key, int maxLength) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("rate limit key must not be null or empty, got "
+          + (key == null ? "null" : "\"\""));
+    }
+    if (key.length() > maxLength) {
+      throw new IllegalArgumentException(
+          "rate limit key must be at most " + maxLength + " characters, got " + key.length());
+    }
+    return key;
+  }
 }

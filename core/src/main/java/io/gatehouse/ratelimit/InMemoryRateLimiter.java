@@ -1,5 +1,6 @@
 package io.gatehouse.ratelimit;
 
+import io.gatehouse.internal.Arguments;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * state would no longer limit anything, and the cache is bounded: past {@code maxKeys} the least recently used
  * keys are forgotten, which favours the client, so size it above the number of clients you expect at once.
  */
-final class InMemoryRateLimiter implements RateLimiter {
+final class InMemoryRateLimiter implements RateLimitBackend {
 
   static final int DEFAULT_MAX_KEYS = 100_000;
 
@@ -50,26 +51,26 @@ final class InMemoryRateLimiter implements RateLimiter {
 
   @Override
   public RateLimitDecision tryAcquire(String key, int permits) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     limit.checkPermits(permits);
     return decide(key, permits, true);
   }
 
   @Override
   public RateLimitDecision peek(String key) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     return decide(key, 1, false);
   }
 
   @Override
   public void reset(String key) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     states.invalidate(key);
   }
 
   @Override
   public void record(String key, List<Instant> events) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     long now = micros(clock.instant());
     long[] times = events.stream().mapToLong(InMemoryRateLimiter::micros).sorted().toArray();
     states.asMap().compute(key, (k, state) -> {

@@ -1,15 +1,13 @@
 package io.gatehouse.ratelimit;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Applies one {@link RateLimit} policy to many keys (a client IP, a user name, an API key).
  *
  * <p>Decisions are exact under concurrency: on Redis each decision is one atomic Lua script run on the server's
  * clock, in memory one atomic update. All implementations pass the same contract suite ({@code RateLimiterContract}
- * in the core test-jar). A remote implementation throws {@link io.gatehouse.StoreUnavailableException} when its
+ * in the core test-jar). A remote implementation throws {@link io.gatehouse.spi.StoreUnavailableException} when its
  * store cannot be reached in time.
  *
  * <p>Keys are arbitrary strings of 1 to {@value #MAX_KEY_LENGTH} characters; anything else is an
@@ -37,27 +35,8 @@ public interface RateLimiter extends AutoCloseable {
   /** Forgets everything counted for {@code key}. */
   void reset(String key);
 
-  /**
-   * Counts permits that were taken elsewhere, one per event, at the times they were taken: the failover decorator
-   * hands over what it counted in memory during an outage, so that attempts made then still count for the rest of
-   * their window. Nothing is refused; events too old to matter are ignored.
-   */
-  void record(String key, List<Instant> events);
-
   @Override
   default void close() {}
-
-  /** Throws unless {@code key} is a usable key. */
-  static String checkKey(String key) {
-    if (key == null || key.isEmpty()) {
-      throw new IllegalArgumentException("rate limit key must not be null or empty, got " + (key == null ? "null" : "\"\""));
-    }
-    if (key.length() > MAX_KEY_LENGTH) {
-      throw new IllegalArgumentException(
-          "rate limit key must be at most " + MAX_KEY_LENGTH + " characters, got " + key.length());
-    }
-    return key;
-  }
 
   /** An in-memory limiter on the system clock, holding at most {@value InMemoryRateLimiter#DEFAULT_MAX_KEYS} keys. */
   static RateLimiter inMemory(RateLimit limit) {
@@ -71,6 +50,6 @@ public interface RateLimiter extends AutoCloseable {
    * @param maxKeys the most keys held; beyond it the least recently used keys are forgotten
    */
   static RateLimiter inMemory(RateLimit limit, Clock clock, int maxKeys) {
-    return new InMemoryRateLimiter(limit, clock, maxKeys);
+    return RateLimitBackend.inMemory(limit, clock, maxKeys);
   }
 }

@@ -29,7 +29,7 @@ import java.util.Set;
  * touches only the session's own entry. Deadlines are also checked against the clock on every read, so
  * correctness does not depend on when Caffeine gets round to evicting.
  */
-final class InMemorySessionStore implements SessionStore {
+final class InMemorySessionStore implements SessionBackend {
 
   private final SessionConfig config;
   private final Clock clock;

@@ -1,6 +1,5 @@
 package io.gatehouse.session;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * method is thread-safe. A malformed token or id is not an error: {@link #validate(String)} answers empty and
  * the revoke methods answer {@code false}, without asking the backing store.
  *
- * <p>A remote implementation throws {@link io.gatehouse.StoreUnavailableException} when its store cannot be reached
+ * <p>A remote implementation throws {@link io.gatehouse.spi.StoreUnavailableException} when its store cannot be reached
  * in time, and nothing else for an outage; the failover decorator turns that into an answer from memory.
  */
 public interface SessionStore extends AutoCloseable {
@@ -58,40 +57,12 @@ public interface SessionStore extends AutoCloseable {
   /** The live sessions of {@code subject}, oldest first. Does not extend them. */
   List<Session> list(String subject);
 
-  // Write-back: how the failover decorator hands this store what was done in memory while it was away.
-
-  /**
-   * Writes a session that another store created (the in-memory fallback, during an outage), keeping its id,
-   * times and attributes. Nothing is written if the session has expired, or if its subject's sessions were revoked
-   * after it was created. If the session is already here, only a later last-seen time is taken. The per-subject
-   * cap is not applied.
-   *
-   * @return whether the session is live here afterwards
-   */
-  boolean restore(Session session);
-
-  /**
-   * Moves a live session's last-seen time, and so its idle deadline, forward to {@code lastSeen}. Never creates
-   * a session: one that is unknown here (revoked or expired meanwhile) stays gone.
-   *
-   * @return whether a live session was found
-   */
-  boolean touch(SessionId id, Instant lastSeen);
-
-  /**
-   * Revokes every session of {@code subject} created before {@code notValidBefore}, including any written here
-   * later by {@link #restore}; sessions created at or after it are kept.
-   *
-   * @return how many live sessions were revoked
-   */
-  int revokeAll(String subject, Instant notValidBefore);
-
   /** Releases resources (connections, caches). The default does nothing. */
   @Override
   default void close() {}
 
   /** An in-memory store: thread-safe, bounded by {@link SessionConfig#maxInMemorySessions()}, expiring. */
   static SessionStore inMemory(SessionConfig config) {
-    return new InMemorySessionStore(config);
+    return SessionBackend.inMemory(config);
   }
 }

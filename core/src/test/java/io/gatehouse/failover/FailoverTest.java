@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,11 +28,11 @@ class FailoverTest {
       .deadline(Duration.ofMillis(200)).probeInterval(Duration.ofMillis(10)).maxProbeInterval(Duration.ofMillis(40))
       .build();
   private final SessionConfig sessionConfig = SessionConfig.create();
-  private final SessionStore primaryStore = SessionStore.inMemory(sessionConfig);
+  private final SessionBackend primaryStore = SessionBackend.inMemory(sessionConfig);
   private Failover failover;
 
   private SessionStore sessions() {
-    return failover.sessionStore(outage.wrap(SessionStore.class, primaryStore), sessionConfig);
+    return failover.sessionStore(outage.wrap(SessionBackend.class, primaryStore), sessionConfig);
   }
 
   @AfterEach
@@ -127,11 +130,11 @@ class FailoverTest {
   void rateLimits_whileDegraded_followTheirFallback_andCountAfterRecovery() {
     failover = Failover.create(outage.probe(), config);
     RateLimit limit = RateLimit.slidingWindow(4, Duration.ofHours(1));
-    RateLimiter primaryLimiter = RateLimiter.inMemory(limit);
-    RateLimiter local = failover.rateLimiter(outage.wrap(RateLimiter.class, primaryLimiter), RateLimitFallback.local(2));
-    RateLimiter open = failover.rateLimiter(outage.wrap(RateLimiter.class, RateLimiter.inMemory(limit)),
+    RateLimitBackend primaryLimiter = RateLimitBackend.inMemory(limit, Clock.systemUTC(), 1000);
+    RateLimiter local = failover.rateLimiter(outage.wrap(RateLimitBackend.class, primaryLimiter), RateLimitFallback.local(2));
+    RateLimiter open = failover.rateLimiter(outage.wrap(RateLimitBackend.class, RateLimitBackend.inMemory(limit, Clock.systemUTC(), 1000)),
         RateLimitFallback.allow());
-    RateLimiter closed = failover.rateLimiter(outage.wrap(RateLimiter.class, RateLimiter.inMemory(limit)),
+    RateLimiter closed = failover.rateLimiter(outage.wrap(RateLimitBackend.class, RateLimitBackend.inMemory(limit, Clock.systemUTC(), 1000)),
         RateLimitFallback.deny());
 
     outage.begin();

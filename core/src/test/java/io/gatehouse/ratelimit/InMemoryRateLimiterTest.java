@@ -10,17 +10,17 @@ import java.util.Map;
 class InMemoryRateLimiterTest extends RateLimiterContract {
 
   private final FakeClock clock = new FakeClock();
-  private final Map<String, RateLimiter> byName = new HashMap<>();
+  private final Map<String, RateLimitBackend> byName = new HashMap<>();
 
   @Override
-  protected RateLimiter newLimiter(String name, RateLimit limit) {
-    RateLimiter limiter = RateLimiter.inMemory(limit, clock, 10_000);
+  protected RateLimitBackend newLimiter(String name, RateLimit limit) {
+    RateLimitBackend limiter = RateLimitBackend.inMemory(limit, clock, 10_000);
     byName.put(name, limiter);
     return limiter;
   }
 
   @Override
-  protected RateLimiter peerOf(RateLimiter limiter, String name) {
+  protected RateLimitBackend peerOf(RateLimitBackend limiter, String name) {
     return byName.get(name);
   }
 

@@ -17,21 +17,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link RateLimiter} must have, for both policies. Each implementation's test extends this
+ * The behaviour every {@link RateLimitBackend} must have, for both policies. Each implementation's test extends this
  * class and says how to build a limiter and how to let time pass; the tests are the same for all.
  */
 public abstract class RateLimiterContract {
 
-  private final List<RateLimiter> opened = new ArrayList<>();
+  private final List<RateLimitBackend> opened = new ArrayList<>();
 
   /** A new limiter with no counts. Limiters built by one test with the same name share counts. */
-  protected abstract RateLimiter newLimiter(String name, RateLimit limit);
+  protected abstract RateLimitBackend newLimiter(String name, RateLimit limit);
 
   /**
    * A second limiter on the same counts as {@code limiter}, as another application instance would have (its own
    * connection, for a remote store). An in-memory limiter may return {@code limiter} itself.
    */
-  protected abstract RateLimiter peerOf(RateLimiter limiter, String name);
+  protected abstract RateLimitBackend peerOf(RateLimitBackend limiter, String name);
 
   /** Lets at least {@code duration} pass on the limiter's clock. */
   protected abstract void elapse(Duration duration);
@@ -42,20 +42,20 @@ public abstract class RateLimiterContract {
   /** The time unit of the window tests: long enough for a round trip to be negligible against it. */
   protected abstract Duration unit();
 
-  private RateLimiter limiter(String name, RateLimit limit) {
-    RateLimiter limiter = newLimiter(name, limit);
+  private RateLimitBackend limiter(String name, RateLimit limit) {
+    RateLimitBackend limiter = newLimiter(name, limit);
     opened.add(limiter);
     return limiter;
   }
 
   @AfterEach
   void closeLimiters() {
-    opened.forEach(RateLimiter::close);
+    opened.forEach(RateLimitBackend::close);
   }
 
   @Test
   void slidingWindow_admitsLimitThenDenies() {
-    RateLimiter limiter = limiter("login", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
+    RateLimitBackend limiter = limiter("login", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
     for (int i = 4; i >= 0; i--) {
       RateLimitDecision decision = limiter.tryAcquire("10.0.0.1");
       assertThat(decision.allowed()).isTrue();
@@ -74,7 +74,7 @@ public abstract class RateLimiterContract {
 
   @Test
   void slidingWindow_isExactAcrossTheWindow() {
-    RateLimiter limiter = limiter("login", RateLimit.slidingWindow(4, unit().multipliedBy(20)));
+    RateLimitBackend limiter = limiter("login", RateLimit.slidingWindow(4, unit().multipliedBy(20)));
     limiter.tryAcquire("k", 3);
     elapse(unit().multipliedBy(10));
     assertThat(limiter.tryAcquire("k").allowed()).isTrue();
@@ -92,7 +92,7 @@ public abstract class RateLimiterContract {
 
   @Test
   void tryAcquire_permits_areAllOrNothing() {
-    RateLimiter limiter = limiter("bulk", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
+    RateLimitBackend limiter = limiter("bulk", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
     assertThat(limiter.tryAcquire("k", 3).allowed()).isTrue();
     RateLimitDecision denied = limiter.tryAcquire("k", 3);
     assertThat(denied.allowed()).isFalse();
@@ -104,7 +104,7 @@ public abstract class RateLimiterContract {
   void peek_consumesNothing() {
     for (RateLimit limit : List.of(RateLimit.slidingWindow(2, unit().multipliedBy(100)),
         RateLimit.tokenBucket(1, unit().multipliedBy(100), 2))) {
-      RateLimiter limiter = limiter("peek", limit);
+      RateLimitBackend limiter = limiter("peek", limit);
       String key = "peek-" + limit.getClass().getSimpleName();
       assertThat(limiter.peek(key).allowed()).isTrue();
       assertThat(limiter.peek(key).remaining()).isEqualTo(2);
@@ -121,7 +121,7 @@ public abstract class RateLimiterContract {
   void reset_forgetsTheKey() {
     for (RateLimit limit : List.of(RateLimit.slidingWindow(1, unit().multipliedBy(100)),
         RateLimit.tokenBucket(1, unit().multipliedBy(100), 1))) {
-      RateLimiter limiter = limiter("reset", limit);
+      RateLimitBackend limiter = limiter("reset", limit);
       String key = "reset-" + limit.getClass().getSimpleName();
       assertThat(limiter.tryAcquire(key).allowed()).isTrue();
       assertThat(limiter.tryAcquire(key).allowed()).isFalse();
@@ -133,7 +133,7 @@ public abstract class RateLimiterContract {
   @Test
   void tokenBucket_allowsBurstThenSteadyRate() {
     // 1 permit per 10 units, bursts of 3.
-    RateLimiter limiter = limiter("api", RateLimit.tokenBucket(1, unit().multipliedBy(10), 3));
+    RateLimitBackend limiter = limiter("api", RateLimit.tokenBucket(1, unit().multipliedBy(10), 3));
     for (int i = 2; i >= 0; i--) {
       RateLimitDecision decision = limiter.tryAcquire("client");
       assertThat(decision.allowed()).isTrue();
@@ -153,15 +153,15 @@ public abstract class RateLimiterContract {
   @Test
   void limitersWithDifferentNames_doNotShareCounts() {
     RateLimit limit = RateLimit.slidingWindow(1, unit().multipliedBy(100));
-    RateLimiter login = limiter("login", limit);
-    RateLimiter signup = limiter("signup", limit);
+    RateLimitBackend login = limiter("login", limit);
+    RateLimitBackend signup = limiter("signup", limit);
     assertThat(login.tryAcquire("k").allowed()).isTrue();
     assertThat(signup.tryAcquire("k").allowed()).isTrue();
   }
 
   @Test
   void badArguments_areRejectedWithTheRule() {
-    RateLimiter limiter = limiter("args", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
+    RateLimitBackend limiter = limiter("args", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
     assertThatThrownBy(() -> limiter.tryAcquire("k", 6)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("permits must be between 1 and the policy's capacity 5, got 6");
     assertThatThrownBy(() -> limiter.tryAcquire("k", 0)).isInstanceOf(IllegalArgumentException.class)
@@ -174,7 +174,7 @@ public abstract class RateLimiterContract {
 
   @Test
   void keys_mayHoldAnyCharacters() {
-    RateLimiter limiter = limiter("chars", RateLimit.slidingWindow(1, unit().multipliedBy(100)));
+    RateLimitBackend limiter = limiter("chars", RateLimit.slidingWindow(1, unit().multipliedBy(100)));
     for (String key : List.of("2001:db8::1", "user@example.com", "{tag}", "spaces and\ttabs", "zoë", "*")) {
       assertThat(limiter.tryAcquire(key).allowed()).as(key).isTrue();
       assertThat(limiter.tryAcquire(key).allowed()).as(key).isFalse();
@@ -186,15 +186,15 @@ public abstract class RateLimiterContract {
     for (RateLimit limit : List.of(RateLimit.slidingWindow(50, Duration.ofHours(1)),
         RateLimit.tokenBucket(1, Duration.ofHours(1), 50))) {
       String name = "race-" + limit.getClass().getSimpleName();
-      RateLimiter a = limiter(name, limit);
-      RateLimiter b = peerOf(a, name);
+      RateLimitBackend a = limiter(name, limit);
+      RateLimitBackend b = peerOf(a, name);
       AtomicInteger admitted = new AtomicInteger();
       CountDownLatch start = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(32);
       try {
         List<Callable<Void>> work = new ArrayList<>();
         for (int t = 0; t < 32; t++) {
-          RateLimiter mine = t % 2 == 0 ? a : b;
+          RateLimitBackend mine = t % 2 == 0 ? a : b;
           work.add(() -> {
             start.await();
             for (int i = 0; i < 10; i++) {
@@ -220,7 +220,7 @@ public abstract class RateLimiterContract {
 
   @Test
   void record_countsEventsFromElsewhere_untilTheyLeaveTheWindow() {
-    RateLimiter limiter = limiter("record", RateLimit.slidingWindow(3, unit().multipliedBy(20)));
+    RateLimitBackend limiter = limiter("record", RateLimit.slidingWindow(3, unit().multipliedBy(20)));
     Instant now = now();
     limiter.record("k", List.of(now.minus(unit()), now.minus(unit().multipliedBy(2)),
         now.minus(unit().multipliedBy(30))));
@@ -234,7 +234,7 @@ public abstract class RateLimiterContract {
 
   @Test
   void record_usesUpATokenBucket() {
-    RateLimiter limiter = limiter("record", RateLimit.tokenBucket(1, unit().multipliedBy(10), 3));
+    RateLimitBackend limiter = limiter("record", RateLimit.tokenBucket(1, unit().multipliedBy(10), 3));
     Instant now = now();
     limiter.record("k", List.of(now, now, now));
     RateLimitDecision denied = limiter.tryAcquire("k");

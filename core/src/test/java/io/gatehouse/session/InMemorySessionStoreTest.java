@@ -14,12 +14,12 @@ class InMemorySessionStoreTest extends SessionStoreContract {
   private final FakeClock clock = new FakeClock();
 
   @Override
-  protected SessionStore newStore(SessionConfig config) {
-    return SessionStore.inMemory(config.mutate().clock(clock).build());
+  protected SessionBackend newStore(SessionConfig config) {
+    return SessionBackend.inMemory(config.mutate().clock(clock).build());
   }
 
   @Override
-  protected SessionStore peerOf(SessionStore store, SessionConfig config) {
+  protected SessionBackend peerOf(SessionBackend store, SessionConfig config) {
     return store;
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link SessionStore} must have. Each implementation's test extends this class and says how
+ * The behaviour every {@link SessionBackend} must have. Each implementation's test extends this class and says how
  * to build a store and how to let time pass; the tests are the same for all.
  *
  * <p>Durations are multiples of {@link #unit()}, so a store on real time (Redis) can use short ones and a store
@@ -26,16 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class SessionStoreContract {
 
-  private final List<SessionStore> opened = new ArrayList<>();
+  private final List<SessionBackend> opened = new ArrayList<>();
 
   /** A new, empty store with these settings. The contract closes it after each test. */
-  protected abstract SessionStore newStore(SessionConfig config);
+  protected abstract SessionBackend newStore(SessionConfig config);
 
   /**
    * A second store on the same backing data as {@code store}, as another application instance would have (its
    * own connection, for a remote store). An in-memory store may return {@code store} itself.
    */
-  protected abstract SessionStore peerOf(SessionStore store, SessionConfig config);
+  protected abstract SessionBackend peerOf(SessionBackend store, SessionConfig config);
 
   /** Lets at least {@code duration} pass on the store's clock. */
   protected abstract void elapse(Duration duration);
@@ -51,24 +51,24 @@ public abstract class SessionStoreContract {
     return SessionConfig.builder().idleTimeout(unit().multipliedBy(10)).absoluteTimeout(unit().multipliedBy(100));
   }
 
-  private SessionStore store(SessionConfig config) {
-    SessionStore store = newStore(config);
+  private SessionBackend store(SessionConfig config) {
+    SessionBackend store = newStore(config);
     opened.add(store);
     return store;
   }
 
-  private SessionStore store() {
+  private SessionBackend store() {
     return store(config().build());
   }
 
   @AfterEach
   void closeStores() {
-    opened.forEach(SessionStore::close);
+    opened.forEach(SessionBackend::close);
   }
 
   @Test
   void create_returnsTokenThatValidates() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession created = store.create("alice", Map.of("role", "admin", "ip", "10.1.2.3"));
 
     assertThat(created.token().value()).hasSize(SessionToken.LENGTH).matches("[A-Za-z0-9_-]+");
@@ -86,7 +86,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void create_tokensAreUniquePerSession() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession first = store.create("alice", Map.of());
     CreatedSession second = store.create("alice", Map.of());
     assertThat(first.token()).isNotEqualTo(second.token());
@@ -97,7 +97,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void validate_unknownToken_isEmpty() {
-    SessionStore store = store();
+    SessionBackend store = store();
     store.create("alice", Map.of());
     SessionToken stranger = SessionToken.generate("alice", new java.security.SecureRandom());
     assertThat(store.validate(stranger)).isEmpty();
@@ -105,7 +105,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void validate_malformedTokens_areEmptyWithoutException() {
-    SessionStore store = store();
+    SessionBackend store = store();
     String valid = store.create("alice", Map.of()).token().value();
     List<String> malformed = new ArrayList<>(List.of("", " ", "null", valid.substring(1), valid + "A",
         valid.substring(1) + "!", valid.substring(1) + "=", valid.substring(1) + "é", "x".repeat(300),
@@ -119,7 +119,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void validate_slidesIdleExpiry() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession created = store.create("alice", Map.of());
     Session before = created.session();
 
@@ -134,7 +134,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void validate_afterIdleTimeout_isEmpty() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession created = store.create("alice", Map.of());
     elapse(unit().multipliedBy(11));
     assertThat(store.validate(created.token())).isEmpty();
@@ -143,7 +143,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void validate_afterAbsoluteLifetime_isEmptyEvenIfActive() {
-    SessionStore store = store(config().absoluteTimeout(unit().multipliedBy(15)).build());
+    SessionBackend store = store(config().absoluteTimeout(unit().multipliedBy(15)).build());
     CreatedSession created = store.create("alice", Map.of());
     elapse(unit().multipliedBy(8));
     Session touched = store.validate(created.token()).orElseThrow();
@@ -155,7 +155,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void revoke_byToken() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession created = store.create("alice", Map.of());
     CreatedSession other = store.create("alice", Map.of());
     assertThat(store.revoke(created.token())).isTrue();
@@ -166,7 +166,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void revoke_byId() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession created = store.create("alice", Map.of());
     assertThat(store.revoke(created.session().id())).isTrue();
     assertThat(store.validate(created.token())).isEmpty();
@@ -175,7 +175,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void revokeAll_revokesOnlyThatSubject() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession a1 = store.create("alice", Map.of());
     CreatedSession a2 = store.create("alice", Map.of());
     CreatedSession b = store.create("bob", Map.of());
@@ -193,7 +193,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void list_returnsLiveSessionsOldestFirstWithoutExtendingThem() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession first = store.create("alice", Map.of("device", "phone"));
     elapse(unit());
     CreatedSession second = store.create("alice", Map.of("device", "laptop"));
@@ -210,7 +210,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void create_beyondCap_revokesOldest() {
-    SessionStore store = store(config().maxSessionsPerSubject(2).build());
+    SessionBackend store = store(config().maxSessionsPerSubject(2).build());
     CreatedSession first = store.create("alice", Map.of());
     elapse(unit());
     CreatedSession second = store.create("alice", Map.of());
@@ -227,7 +227,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void create_beyondCap_revokesOldest_evenWhenCreatedInTheSameInstant() {
-    SessionStore store = store(config().maxSessionsPerSubject(2).build());
+    SessionBackend store = store(config().maxSessionsPerSubject(2).build());
     CreatedSession first = store.create("alice", Map.of());
     CreatedSession second = store.create("alice", Map.of());
     CreatedSession third = store.create("alice", Map.of());
@@ -240,7 +240,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void create_rejectsBadSubjectsAndAttributes() {
-    SessionStore store = store(config().maxAttributes(2).maxAttributeBytes(20).build());
+    SessionBackend store = store(config().maxAttributes(2).maxAttributeBytes(20).build());
     assertThatThrownBy(() -> store.create(null, Map.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not be null or blank, got null");
     assertThatThrownBy(() -> store.create(" ", Map.of()))
@@ -256,7 +256,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void attributes_keepAnyCharacters() {
-    SessionStore store = store();
+    SessionBackend store = store();
     Map<String, String> attributes = Map.of("name", "Zoë \"Z\" O'Brien", "empty", "", "emoji", "🔐", "a:b", "c");
     CreatedSession created = store.create("zoë@example.com", attributes);
     assertThat(store.validate(created.token()).orElseThrow().attributes()).isEqualTo(attributes);
@@ -266,8 +266,8 @@ public abstract class SessionStoreContract {
   @Test
   void revoke_throughOneInstance_isSeenByAnotherAtOnce() {
     SessionConfig config = config().build();
-    SessionStore a = store(config);
-    SessionStore b = peerOf(a, config);
+    SessionBackend a = store(config);
+    SessionBackend b = peerOf(a, config);
     CreatedSession created = a.create("alice", Map.of());
     assertThat(b.validate(created.token())).isPresent();
     assertThat(a.revoke(created.token())).isTrue();
@@ -282,14 +282,14 @@ public abstract class SessionStoreContract {
   @Test
   void concurrentTraffic_onePerThread_isConsistent() throws Exception {
     SessionConfig config = config().build();
-    SessionStore a = store(config);
-    SessionStore b = peerOf(a, config);
+    SessionBackend a = store(config);
+    SessionBackend b = peerOf(a, config);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try {
       List<Callable<Boolean>> work = new ArrayList<>();
       for (int t = 0; t < 32; t++) {
-        SessionStore mine = t % 2 == 0 ? a : b;
-        SessionStore theirs = t % 2 == 0 ? b : a;
+        SessionBackend mine = t % 2 == 0 ? a : b;
+        SessionBackend theirs = t % 2 == 0 ? b : a;
         String subject = "user-" + t;
         work.add(() -> {
           for (int i = 0; i < 20; i++) {
@@ -322,7 +322,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void restore_writesASessionMadeElsewhere() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession elsewhere = madeElsewhere("alice", unit().multipliedBy(3));
     assertThat(store.restore(elsewhere.session())).isTrue();
 
@@ -338,7 +338,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void restore_refusesExpiredSessions() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession elsewhere = madeElsewhere("alice", unit());
     elapse(unit().multipliedBy(11));
     assertThat(store.restore(elsewhere.session())).isFalse();
@@ -347,7 +347,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void restore_refusesSessionsOlderThanTheSubjectsRevokeAll() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession elsewhere = madeElsewhere("alice", unit());
     store.revokeAll("alice");
     assertThat(store.restore(elsewhere.session())).isFalse();
@@ -356,7 +356,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void revokeAll_beforeAPointInTime_keepsLaterSessions() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession older = store.create("alice", Map.of());
     elapse(unit().multipliedBy(2));
     CreatedSession newer = store.create("alice", Map.of());
@@ -370,7 +370,7 @@ public abstract class SessionStoreContract {
 
   @Test
   void touch_movesLastSeenForward_butNeverCreates() {
-    SessionStore store = store();
+    SessionBackend store = store();
     CreatedSession created = store.create("alice", Map.of());
     elapse(unit().multipliedBy(6));
     assertThat(store.touch(created.session().id(), now())).isTrue();

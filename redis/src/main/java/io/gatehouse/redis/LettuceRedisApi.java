@@ -1,6 +1,6 @@
 package io.gatehouse.redis;
 
-import io.gatehouse.StoreUnavailableException;
+import io.gatehouse.spi.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandInterruptedException;

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Every Redis command Gatehouse sends, in one place: the whole Redis footprint.
  *
- * <p>Implementations throw {@link io.gatehouse.StoreUnavailableException} when Redis cannot be reached or does not
+ * <p>Implementations throw {@link io.gatehouse.spi.StoreUnavailableException} when Redis cannot be reached or does not
  * answer in time, {@link NoScriptException} when a script is not loaded, and let every other Redis error through.
  */
 interface RedisApi extends AutoCloseable {

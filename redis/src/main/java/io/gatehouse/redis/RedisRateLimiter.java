@@ -1,8 +1,9 @@
 package io.gatehouse.redis;
 
+import io.gatehouse.internal.Arguments;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitDecision;
-import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -20,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * window) or a theoretical arrival time (token bucket), always with a TTL that ends when the key no longer limits
  * anything, so no key outlives its use.
  */
-final class RedisRateLimiter implements RateLimiter {
+final class RedisRateLimiter implements RateLimitBackend {
 
   private static final LuaScript SLIDING_WINDOW = LuaScript.load("sliding-window");
   private static final LuaScript TOKEN_BUCKET = LuaScript.load("token-bucket");
@@ -49,26 +50,26 @@ final class RedisRateLimiter implements RateLimiter {
 
   @Override
   public RateLimitDecision tryAcquire(String key, int permits) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     limit.checkPermits(permits);
     return decide(key, permits);
   }
 
   @Override
   public RateLimitDecision peek(String key) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     return decide(key, 0);
   }
 
   @Override
   public void reset(String key) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     redis.del(keyPrefix + key);
   }
 
   @Override
   public void record(String key, List<Instant> events) {
-    RateLimiter.checkKey(key);
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     if (events.isEmpty()) {
       return;
     }

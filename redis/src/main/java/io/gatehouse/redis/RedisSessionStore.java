@@ -4,7 +4,7 @@ import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionId;
-import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionToken;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Times are the Redis server's ({@code TIME} inside the scripts), so instances with skewed clocks agree.
  */
-final class RedisSessionStore implements SessionStore {
+final class RedisSessionStore implements SessionBackend {
 
   private static final System.Logger LOG = System.getLogger(RedisSessionStore.class.getName());
   private static final long WARNING_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();

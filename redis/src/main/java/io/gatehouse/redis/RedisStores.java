@@ -1,9 +1,10 @@
 package io.gatehouse.redis;
 
 import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.session.SessionConfig;
-import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionBackend;
+import io.gatehouse.spi.StoreBackend;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -20,10 +21,10 @@ import java.util.regex.Pattern;
  *
  * <p>Creating it does not need Redis to be up: the connection is made on first use and retried on later ones,
  * and each call made while Redis is unreachable fails at once with
- * {@link io.gatehouse.StoreUnavailableException}. Closing it closes the connection; the stores it handed out stop
+ * {@link io.gatehouse.spi.StoreUnavailableException}. Closing it closes the connection; the stores it handed out stop
  * working.
  */
-public final class RedisStores implements AutoCloseable {
+public final class RedisStores implements StoreBackend {
 
   private static final Pattern LIMITER_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -42,7 +43,8 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /** A session store under this connection's key prefix. */
-  public SessionStore sessionStore(SessionConfig sessionConfig) {
+  @Override
+  public SessionBackend sessionStore(SessionConfig sessionConfig) {
     return new RedisSessionStore(redis, Objects.requireNonNull(sessionConfig, "sessionConfig"), config);
   }
 
@@ -52,7 +54,8 @@ public final class RedisStores implements AutoCloseable {
    *
    * @param name 1 to 64 letters, digits, {@code _}, {@code .} or {@code -}
    */
-  public RateLimiter rateLimiter(String name, RateLimit limit) {
+  @Override
+  public RateLimitBackend rateLimiter(String name, RateLimit limit) {
     if (name == null || !LIMITER_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("rate limiter name must be 1 to 64 letters, digits, '_', '.' or '-', got "
           + (name == null ? "null" : "\"" + name + "\""));
@@ -63,8 +66,9 @@ public final class RedisStores implements AutoCloseable {
   /**
    * Sends {@code PING} and measures the round trip.
    *
-   * @throws io.gatehouse.StoreUnavailableException if Redis cannot be reached in time
+   * @throws io.gatehouse.spi.StoreUnavailableException if Redis cannot be reached in time
    */
+  @Override
   public Duration ping() {
     return redis.ping();
   }
@@ -72,6 +76,12 @@ public final class RedisStores implements AutoCloseable {
   /** The settings this connection was made with. */
   public RedisConfig config() {
     return config;
+  }
+
+  /** The Redis URL without its password (with every seed node, on a Cluster), as {@link RedisConfig#displayUrl()}. */
+  @Override
+  public String location() {
+    return config.displayUrl();
   }
 
   @Override

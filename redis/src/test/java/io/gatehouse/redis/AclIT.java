@@ -3,13 +3,13 @@ package io.gatehouse.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gatehouse.StoreUnavailableException;
+import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.redis.testing.RedisServerExtension;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.SessionConfig;
-import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionBackend;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class AclIT {
   @Test
   void leastPrivilegeUser_canDoEverything() {
     RedisStores stores = connect("gatehouse:s3cret-Pa55");
-    SessionStore sessions = stores.sessionStore(SessionConfig.builder().maxSessionsPerSubject(2).build());
+    SessionBackend sessions = stores.sessionStore(SessionConfig.builder().maxSessionsPerSubject(2).build());
     CreatedSession created = sessions.create("alice", Map.of("role", "admin"));
     sessions.create("alice", Map.of());
     sessions.create("alice", Map.of());
@@ -68,7 +68,7 @@ class AclIT {
 
     for (RateLimit limit : List.of(RateLimit.slidingWindow(2, Duration.ofMinutes(1)),
         RateLimit.tokenBucket(1, Duration.ofMinutes(1), 2))) {
-      RateLimiter limiter = stores.rateLimiter("acl-" + limit.getClass().getSimpleName(), limit);
+      RateLimitBackend limiter = stores.rateLimiter("acl-" + limit.getClass().getSimpleName(), limit);
       assertThat(limiter.tryAcquire("k").allowed()).isTrue();
       assertThat(limiter.peek("k").remaining()).isEqualTo(1);
       limiter.record("k", List.of(Instant.now()));

@@ -4,7 +4,7 @@ import io.gatehouse.failover.Failover;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.redis.testing.RedisServerExtension;
 import io.gatehouse.session.SessionConfig;
-import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStoreContract;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,16 +24,16 @@ class FailoverSessionStoreIT extends SessionStoreContract {
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   @Override
-  protected SessionStore newStore(SessionConfig config) {
+  protected SessionBackend newStore(SessionConfig config) {
     RedisStores stores = RedisStores.create(RedisConfig.builder().url(redis.server().uri()).keyPrefix(prefix).build());
     Failover failover = Failover.create(stores::ping, FailoverConfig.builder().deadline(Duration.ofSeconds(2)).build());
     opened.add(failover);
     opened.add(stores);
-    return failover.sessionStore(stores.sessionStore(config), config);
+    return (SessionBackend) failover.sessionStore(stores.sessionStore(config), config);
   }
 
   @Override
-  protected SessionStore peerOf(SessionStore store, SessionConfig config) {
+  protected SessionBackend peerOf(SessionBackend store, SessionConfig config) {
     return newStore(config);
   }
 

@@ -1,7 +1,7 @@
 package io.gatehouse.redis;
 
 import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimiterContract;
 import io.gatehouse.redis.testing.RedisServer;
 import java.time.Duration;
@@ -23,12 +23,12 @@ abstract class RedisRateLimiterContract extends RateLimiterContract {
   protected abstract RedisServer clock();
 
   @Override
-  protected RateLimiter newLimiter(String name, RateLimit limit) {
+  protected RateLimitBackend newLimiter(String name, RateLimit limit) {
     return connections.connect().rateLimiter(name, limit);
   }
 
   @Override
-  protected RateLimiter peerOf(RateLimiter limiter, String name) {
+  protected RateLimitBackend peerOf(RateLimitBackend limiter, String name) {
     return connections.connect().rateLimiter(name, limiter.limit());
   }
 

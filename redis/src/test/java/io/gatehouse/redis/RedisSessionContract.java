@@ -2,7 +2,7 @@ package io.gatehouse.redis;
 
 import io.gatehouse.redis.testing.RedisServer;
 import io.gatehouse.session.SessionConfig;
-import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStoreContract;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +23,12 @@ abstract class RedisSessionContract extends SessionStoreContract {
   protected abstract RedisServer clock();
 
   @Override
-  protected SessionStore newStore(SessionConfig config) {
+  protected SessionBackend newStore(SessionConfig config) {
     return connections.connect().sessionStore(config);
   }
 
   @Override
-  protected SessionStore peerOf(SessionStore store, SessionConfig config) {
+  protected SessionBackend peerOf(SessionBackend store, SessionConfig config) {
     return newStore(config);
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gatehouse.StoreUnavailableException;
+import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.redis.testing.RedisBinary;
 import io.gatehouse.redis.testing.RedisServer;
 import io.gatehouse.redis.testing.RedisServerOptions;

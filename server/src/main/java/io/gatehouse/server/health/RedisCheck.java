@@ -1,6 +1,6 @@
 package io.gatehouse.server.health;
 
-import io.gatehouse.StoreUnavailableException;
+import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.failover.FailoverMode;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.failover.Probe;

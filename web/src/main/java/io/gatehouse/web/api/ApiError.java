@@ -1,4 +1,4 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * An error answer: an HTTP status, a stable machine-readable code and a message for people, sent as
- * {@code {"error": "<code>", "message": "<message>"}}. Thrown by handlers and turned into the response by
- * {@link ErrorResponses}; it carries no stack trace, since it is an answer, not a fault.
+ * {@code {"error": "<code>", "message": "<message>"}} ({@link Body}). Thrown by handlers and turned into the response
+ * by each adapter's error handling; it carries no stack trace, since it is an answer, not a fault.
  */
 public final class ApiError extends RuntimeException {
 

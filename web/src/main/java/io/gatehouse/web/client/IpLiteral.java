@@ -1,4 +1,4 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.client;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

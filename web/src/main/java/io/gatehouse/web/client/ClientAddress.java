@@ -1,10 +1,9 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.client;
 
-import io.javalin.http.Context;
+import io.gatehouse.web.HttpRequestView;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,14 +14,13 @@ import java.util.Optional;
  * <p>Why right-most: each proxy appends the address it received the request from, so entries to the right were
  * written by our own proxies and entries to the left by whoever sent the request, possibly an attacker. The
  * right-most untrusted entry is the first address no trusted proxy would vouch for. A header with any entry that is
- * not an IP literal is treated as absent (the peer is used), and a peer outside {@code TRUSTED_PROXIES} is never
+ * not an IP literal is treated as absent (the peer is used), and a peer outside the trusted proxies is never
  * believed, so spoofing the header from outside changes nothing.
  */
 public final class ClientAddress {
 
   /** More entries than this is not a real proxy chain; the header is ignored. */
   static final int MAX_FORWARDED_ENTRIES = 32;
-  private static final String ATTRIBUTE = ClientAddress.class.getName();
 
   private final TrustedProxies trusted;
 
@@ -30,15 +28,14 @@ public final class ClientAddress {
     this.trusted = trusted;
   }
 
-  /** The client of {@code ctx}, computed once per request. */
-  public InetAddress of(Context ctx) {
-    InetAddress cached = ctx.attribute(ATTRIBUTE);
-    if (cached == null) {
-      List<String> forwarded = Collections.list(ctx.req().getHeaders("X-Forwarded-For"));
-      cached = resolve(ctx.req().getRemoteAddr(), forwarded);
-      ctx.attribute(ATTRIBUTE, cached);
-    }
-    return cached;
+  /** The client of {@code request}. Adapters compute it once per request and keep it. */
+  public InetAddress of(HttpRequestView request) {
+    return resolve(request.peerAddress(), request.headers("X-Forwarded-For"));
+  }
+
+  /** The trusted proxies this resolver believes. */
+  public TrustedProxies trustedProxies() {
+    return trusted;
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.csrf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,6 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.api;
 
 import io.gatehouse.ratelimit.RateLimitDecision;
-import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,11 +24,6 @@ public final class RateLimitHeaders {
       headers.put("Retry-After", Long.toString(Math.max(1, decision.retryAfterSeconds())));
     }
     return headers;
-  }
-
-  /** Sets the headers of {@code decision} on the response. */
-  public static void apply(Context ctx, RateLimitDecision decision) {
-    of(decision).forEach(ctx::header);
   }
 
   /** A 429 answer carrying the headers of {@code decision}. */

@@ -1,10 +1,11 @@
-package io.gatehouse.server.http;
+package io.gatehouse.servlet;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.http.Context;
+import io.gatehouse.web.api.ApiError;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -28,19 +29,23 @@ public final class JsonBody {
     this.maxBytes = maxBytes;
   }
 
-  /** The body as a JSON object. */
-  public JsonNode readObject(Context ctx) {
-    String type = ctx.header("Content-Type");
+  /**
+   * The body of {@code request} as a JSON object.
+   *
+   * @throws ApiError 415 for another content type, 413 for a body over the limit, 400 for anything but a JSON object
+   */
+  public JsonNode readObject(HttpServletRequest request) {
+    String type = request.getContentType();
     if (type == null || !type.toLowerCase(Locale.ROOT).split(";", 2)[0].trim().equals("application/json")) {
       throw new ApiError(415, "unsupported_media_type", "the body must be JSON, sent with Content-Type: "
           + "application/json");
     }
-    long declared = ctx.req().getContentLengthLong();
+    long declared = request.getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge();
     }
     byte[] bytes;
-    try (InputStream in = ctx.req().getInputStream()) {
+    try (InputStream in = request.getInputStream()) {
       bytes = in.readNBytes(maxBytes + 1);
     } catch (IOException | RuntimeException e) {
       throw ApiError.badRequest("the request body could not be read");

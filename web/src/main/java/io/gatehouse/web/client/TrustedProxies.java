@@ -1,11 +1,11 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.client;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The proxies whose {@code X-Forwarded-For} header the server believes ({@code TRUSTED_PROXIES}): a list of
+ * The proxies whose {@code X-Forwarded-For} header is believed (the server's {@code TRUSTED_PROXIES}): a list of
  * {@link CidrBlock}s, empty to believe no one.
  */
 public final class TrustedProxies {

@@ -1,4 +1,4 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.gatehouse;
+package io.gatehouse.spi;
 
 /**
  * A store could not be reached or did not answer in time: a Redis outage, not a defect.

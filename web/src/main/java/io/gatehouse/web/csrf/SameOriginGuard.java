@@ -1,6 +1,6 @@
-package io.gatehouse.server.http;
+package io.gatehouse.web.csrf;
 
-import io.javalin.http.Context;
+import io.gatehouse.web.HttpRequestView;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -23,25 +23,25 @@ public final class SameOriginGuard {
 
   private SameOriginGuard() {}
 
+  /** What an adapter answers, with 403, to a request this guard refuses. */
+  public static final String REFUSAL = "cross-site request refused: a cookie-authenticated request that changes "
+      + "state must come from this site's own pages (or use an Authorization: Bearer token)";
+
   /**
-   * Throws a 403 {@link ApiError} if {@code ctx} is a cross-site, state-changing, non-bearer request.
+   * Whether {@code request} may proceed: {@code false} only for a cross-site, state-changing request without an
+   * {@code Authorization} header, which the adapter answers with 403 and {@link #REFUSAL}.
    */
-  public static void check(Context ctx) {
-    if (!STATE_CHANGING.contains(ctx.req().getMethod().toUpperCase(Locale.ROOT))
-        || ctx.header("Authorization") != null) {
-      return;
+  public static boolean allows(HttpRequestView request) {
+    if (!STATE_CHANGING.contains(request.method().toUpperCase(Locale.ROOT))
+        || !request.headers("Authorization").isEmpty()) {
+      return true;
     }
-    String fetchSite = ctx.header("Sec-Fetch-Site");
+    String fetchSite = request.header("Sec-Fetch-Site").orElse(null);
     if (fetchSite != null) {
-      if (!ALLOWED_FETCH_SITES.contains(fetchSite.trim().toLowerCase(Locale.ROOT))) {
-        throw refused();
-      }
-      return;
+      return ALLOWED_FETCH_SITES.contains(fetchSite.trim().toLowerCase(Locale.ROOT));
     }
-    String origin = ctx.header("Origin");
-    if (origin != null && !sameAuthority(origin, ctx.header("Host"))) {
-      throw refused();
-    }
+    String origin = request.header("Origin").orElse(null);
+    return origin == null || sameAuthority(origin, request.header("Host").orElse(null));
   }
 
   static boolean sameAuthority(String origin, String host) {
@@ -64,10 +64,5 @@ public final class SameOriginGuard {
     } catch (java.net.URISyntaxException e) {
       return false;
     }
-  }
-
-  private static ApiError refused() {
-    return ApiError.forbidden("cross-site request refused: a cookie-authenticated request that changes state must "
-        + "come from this site's own pages (or use an Authorization: Bearer token)");
   }
 }

@@ -1,0 +1,8 @@
+/**
+ * The service-provider interface between Gatehouse and the stores it keeps state in: {@link
+ * io.gatehouse.spi.StoreBackend}, which a back end module implements, and {@link
+ * io.gatehouse.spi.StoreUnavailableException}, the one type a back end throws for an outage. The stores a back end
+ * hands out implement {@link io.gatehouse.session.SessionBackend} and {@link io.gatehouse.ratelimit.RateLimitBackend},
+ * which add the failover's write-back operations to the public API. Applications do not need this package.
+ */
+package io.gatehouse.spi;

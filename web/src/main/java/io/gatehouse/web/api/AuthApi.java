@@ -1,0 +1,187 @@
+package io.gatehouse.web.api;
+
+import io.gatehouse.ratelimit.RateLimitDecision;
+import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.Session;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionId;
+import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.Authentication;
+import io.gatehouse.web.AuthenticationMethod;
+import io.gatehouse.web.Principal;
+import io.gatehouse.web.SessionCookie;
+import io.gatehouse.web.login.CredentialVerifier;
+import io.gatehouse.web.login.LoginLimiter;
+import io.gatehouse.web.login.VerifiedAccount;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What the session endpoints do, whatever serves them: log in, show the current session, log out, list my sessions,
+ * revoke one or all, and the admin listing of anyone's sessions. Adapters (the reference server's routes, the
+ * Servlet handlers) parse the request, call one method, and write the returned body as JSON or the thrown
+ * {@link ApiError} as an error answer; so every adapter answers alike.
+ *
+ * <p>Every bad credential gets the same 401 and message. A session id that is not the caller's is answered as
+ * unknown (404), so ids cannot be probed; the {@value #ADMIN_ROLE} role may revoke any.
+ */
+public final class AuthApi {
+
+  public static final String INVALID_CREDENTIALS = "invalid username or password";
+  public static final String UNAUTHENTICATED = "no valid session: log in first";
+  /** The role that may list and revoke any subject's sessions. */
+  public static final String ADMIN_ROLE = "admin";
+  /** Longest password accepted; bcrypt reads only 72 bytes, and a longer body is only work for the server. */
+  public static final int MAX_PASSWORD_LENGTH = 1024;
+
+  private final SessionStore sessions;
+  private final LoginLimiter limiter;
+  private final CredentialVerifier accounts;
+  private final SessionCookie cookie;
+  private final Clock clock;
+
+  public AuthApi(SessionStore sessions, LoginLimiter limiter, CredentialVerifier accounts, SessionCookie cookie,
+      Clock clock) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
+    this.cookie = Objects.requireNonNull(cookie, "cookie");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * The principal of an authenticated request.
+   *
+   * @throws ApiError 401 with {@code WWW-Authenticate: Bearer}, one message for every reason
+   */
+  public static Principal require(Authentication authentication) {
+    return authentication.authenticated().orElseThrow(() -> ApiError.unauthorized(UNAUTHENTICATED));
+  }
+
+  /**
+   * Checks the login limits and the password, creates a session, sets the cookie and returns the token.
+   *
+   * @param clientKey the client's rate-limit key, from {@link io.gatehouse.web.client.ClientAddress#rateLimitKey}
+   * @param username 1 to {@value SessionConfig#MAX_SUBJECT_LENGTH} characters, checked by the adapter
+   * @param password 1 to {@value #MAX_PASSWORD_LENGTH} characters, checked by the adapter
+   * @throws ApiError 401 for bad credentials, 429 with {@code Retry-After} when a limit is reached
+   */
+  public LoginResponse login(String clientKey, String username, String password, HttpResponseView response) {
+    VerifiedAccount account;
+    try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username)) {
+      Optional<LoginLimiter.Refusal> refusal = attempt.refusal();
+      if (refusal.isPresent()) {
+        throw refused(refusal.get());
+      }
+      Optional<VerifiedAccount> verified = accounts.verify(username, password);
+      if (verified.isEmpty()) {
+        RateLimitDecision left = attempt.failed();
+        throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, RateLimitHeaders.of(left));
+      }
+      attempt.succeeded();
+      account = verified.get();
+    }
+    CreatedSession created = sessions.create(account.subject(),
+        Map.of(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(account.roles())));
+    response.addHeader("Set-Cookie", cookie.setCookie(created, clock.instant()));
+    response.addHeader("Cache-Control", "no-store");
+    Session session = created.session();
+    return new LoginResponse(created.token().value(), session.id().value(), session.subject(),
+        new TreeSet<>(account.roles()), session.expiresAt().toString(), session.absoluteExpiresAt().toString());
+  }
+
+  private static ApiError refused(LoginLimiter.Refusal refusal) {
+    if (refusal instanceof LoginLimiter.Limited limited) {
+      RateLimitDecision blocking = limited.decision();
+      return RateLimitHeaders.tooManyRequests(blocking, "too many failed logins; retry after "
+          + Math.max(1, blocking.retryAfterSeconds()) + " s");
+    }
+    return new ApiError(429, "too_many_requests", "another login for this client or username is being checked; "
+        + "retry in a second", Map.of("Retry-After", "1"));
+  }
+
+  /** The session the request used. */
+  public SessionView current(Principal principal) {
+    Session session = session(principal);
+    return SessionView.of(session, session.id());
+  }
+
+  /** Revokes the session the request used, and clears the cookie if that is how it came. */
+  public Map<String, Object> logout(Principal principal, HttpResponseView response) {
+    sessions.revoke(session(principal).id());
+    clearCookieIfUsed(principal, response);
+    return Map.of("loggedOut", true);
+  }
+
+  /** The caller's live sessions, oldest first, the current one marked. */
+  public Map<String, Object> mine(Principal principal) {
+    Session session = session(principal);
+    return Map.of("sessions", views(sessions.list(principal.subject()), session.id()));
+  }
+
+  /**
+   * Revokes one of the caller's sessions (any session, for an admin).
+   *
+   * @param id the session id as the client sent it
+   * @throws ApiError 404 for a malformed or unknown id, and for another subject's session unless an admin asks
+   */
+  public Map<String, Object> revoke(Principal principal, String id, HttpResponseView response) {
+    Session current = session(principal);
+    Optional<SessionId> parsed = SessionId.parse(id);
+    if (parsed.isEmpty() || (!parsed.get().belongsTo(principal.subject()) && !principal.hasRole(ADMIN_ROLE))
+        || !sessions.revoke(parsed.get())) {
+      throw ApiError.notFound("no such session");
+    }
+    if (parsed.get().equals(current.id())) {
+      clearCookieIfUsed(principal, response);
+    }
+    return Map.of("revoked", true, "sessionId", parsed.get().value());
+  }
+
+  /** Revokes every session of the caller, on every instance and device. */
+  public Map<String, Object> revokeAll(Principal principal, HttpResponseView response) {
+    session(principal);
+    int revoked = sessions.revokeAll(principal.subject());
+    clearCookieIfUsed(principal, response);
+    return Map.of("revoked", revoked);
+  }
+
+  /**
+   * Any subject's sessions, for an admin.
+   *
+   * @param subject the subject as the client sent it; may be {@code null}
+   * @throws ApiError 403 without the {@value #ADMIN_ROLE} role, 400 for a missing or too long subject
+   */
+  public Map<String, Object> adminList(Principal principal, String subject) {
+    Session current = session(principal);
+    if (!principal.hasRole(ADMIN_ROLE)) {
+      throw ApiError.forbidden("this endpoint needs the admin role");
+    }
+    if (subject == null || subject.isBlank()) {
+      throw ApiError.badRequest("subject is required: /api/admin/sessions?subject=<username>");
+    }
+    if (subject.length() > SessionConfig.MAX_SUBJECT_LENGTH) {
+      throw ApiError.badRequest("subject must be at most " + SessionConfig.MAX_SUBJECT_LENGTH + " characters");
+    }
+    return Map.of("subject", subject, "sessions", views(sessions.list(subject), current.id()));
+  }
+
+  private void clearCookieIfUsed(Principal principal, HttpResponseView response) {
+    if (principal.method() == AuthenticationMethod.SESSION_COOKIE) {
+      response.addHeader("Set-Cookie", cookie.clearCookie());
+    }
+  }
+
+  private static Session session(Principal principal) {
+    return principal.session().orElseThrow(() -> new ApiError(400, "no_session",
+        "this endpoint works on a Gatehouse session, and the request authenticated without one"));
+  }
+
+  private static List<SessionView> views(List<Session> list, SessionId current) {
+    return list.stream().map(s -> SessionView.of(s, current)).toList();
+  }
+}
