@@ -56,6 +56,21 @@ class PrincipalTest {
     assertThat(Principal.parseRoles(Principal.formatRoles(roles))).isEqualTo(roles);
   }
 
+  /** Regression: a role holding a comma was stored as is and read back as two roles, "admin" among them. */
+  @Test
+  void formatRoles_roleWithAComma_rejected_notSplitIntoOtherRoles() {
+    assertThatThrownBy(() -> Principal.formatRoles(Set.of("user", "staff,admin")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a role must be non-empty and hold no ',' (roles are stored comma-separated), got \"staff,admin\"");
+  }
+
+  @Test
+  void formatRoles_emptyRole_rejected_notDropped() {
+    assertThatThrownBy(() -> Principal.formatRoles(Set.of("")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a role must be non-empty and hold no ',' (roles are stored comma-separated), got \"\"");
+  }
+
   @Test
   void roles_copied_andImmutable() {
     Principal principal = new Principal("svc", Set.of("a"), AuthenticationMethod.SESSION_BEARER, Optional.empty());

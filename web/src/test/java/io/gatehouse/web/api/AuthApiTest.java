@@ -60,6 +60,7 @@ class AuthApiTest {
     return switch (username + ":" + password) {
       case "alice:wonderland" -> Optional.of(new VerifiedAccount("alice", Set.of("user")));
       case "root:hunter2" -> Optional.of(new VerifiedAccount("root", Set.of("user", "admin")));
+      case "eve:apple" -> Optional.of(new VerifiedAccount("eve", Set.of("staff,admin")));
       default -> Optional.empty();
     };
   };
@@ -94,6 +95,17 @@ class AuthApiTest {
     Principal principal = cookiePrincipal(body);
     assertThat(principal.subject()).isEqualTo("root");
     assertThat(principal.roles()).containsExactlyInAnyOrder("admin", "user");
+  }
+
+  /** Regression: a role holding a comma came back from the session split in two, granting "admin". */
+  @Test
+  void login_roleWithAComma_refused_notSplitIntoAdmin() {
+    Throwable thrown = catchThrowable(() -> api.login(CLIENT, "eve", "apple", response));
+
+    assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a role must be non-empty and hold no ',' (roles are stored comma-separated), got \"staff,admin\"");
+    assertThat(sessions.list("eve")).isEmpty();
+    assertThat(response.lines).isEmpty();
   }
 
   @Test
