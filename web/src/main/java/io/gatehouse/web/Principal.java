@@ -37,8 +37,19 @@ public record Principal(String subject, Set<String> roles, AuthenticationMethod 
         method, Optional.of(session));
   }
 
-  /** The roles as stored in a session attribute: sorted, comma-separated. */
+  /**
+   * The roles as stored in a session attribute: sorted, comma-separated.
+   *
+   * @throws IllegalArgumentException for an empty role or one holding a comma, which {@link #parseRoles} would drop
+   *     or split into other roles
+   */
   public static String formatRoles(Set<String> roles) {
+    for (String role : roles) {
+      if (role.isEmpty() || role.indexOf(',') >= 0) {
+        throw new IllegalArgumentException("a role must be non-empty and hold no ',' (roles are stored "
+            + "comma-separated), got \"" + role + "\"");
+      }
+    }
     return String.join(",", new TreeSet<>(roles));
   }
 

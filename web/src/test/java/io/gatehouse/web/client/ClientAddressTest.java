@@ -1,6 +1,9 @@
 package io.gatehouse.web.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gatehouse.web.testing.FakeRequest;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -63,6 +66,23 @@ class ClientAddressTest {
     assertThat(ClientAddress.rateLimitKey(ip("2001:db8:1:2:aaaa::1")))
         .isEqualTo(ClientAddress.rateLimitKey(ip("2001:db8:1:2:bbbb::9")))
         .isEqualTo("ip6:2001:db8:1:2::/64");
+  }
+
+  @Test
+  void of_readsThePeerAndEveryForwardedForLine() {
+    FakeRequest request = FakeRequest.get().peer("10.0.0.2")
+        .header("X-Forwarded-For", "1.2.3.4")
+        .header("x-forwarded-for", "203.0.113.7, 10.0.0.1");
+
+    assertThat(behindProxies.of(request)).isEqualTo(ip("203.0.113.7"));
+    assertThat(direct.of(request)).isEqualTo(ip("10.0.0.2"));
+  }
+
+  @Test
+  void of_peerNotAnIpLiteral_isAnAdapterBug() {
+    assertThatThrownBy(() -> direct.of(FakeRequest.get().peer("localhost")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("socket peer is not an IP literal: localhost");
   }
 
   private static InetAddress ip(String literal) {
