@@ -14,6 +14,7 @@ import io.gatehouse.web.login.CredentialVerifier;
 import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.VerifiedAccount;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +73,7 @@ public final class AuthApi {
    */
   public LoginResponse login(String clientKey, String username, String password, HttpResponseView response) {
     VerifiedAccount account;
+    String roles;
     try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username)) {
       Optional<LoginLimiter.Refusal> refusal = attempt.refusal();
       if (refusal.isPresent()) {
@@ -82,16 +84,17 @@ public final class AuthApi {
         RateLimitDecision left = attempt.failed();
         throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, RateLimitHeaders.of(left));
       }
-      attempt.succeeded();
       account = verified.get();
+      roles = Principal.formatRoles(account.roles());
+      attempt.succeeded();
     }
-    CreatedSession created = sessions.create(account.subject(),
-        Map.of(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(account.roles())));
+    CreatedSession created = sessions.create(account.subject(), Map.of(Principal.ROLES_ATTRIBUTE, roles));
     response.addHeader("Set-Cookie", cookie.setCookie(created, clock.instant()));
     response.addHeader("Cache-Control", "no-store");
     Session session = created.session();
     return new LoginResponse(created.token().value(), session.id().value(), session.subject(),
-        new TreeSet<>(account.roles()), session.expiresAt().toString(), session.absoluteExpiresAt().toString());
+        Collections.unmodifiableSortedSet(new TreeSet<>(account.roles())), session.expiresAt().toString(),
+        session.absoluteExpiresAt().toString());
   }
 
   private static ApiError refused(LoginLimiter.Refusal refusal) {

@@ -3,6 +3,7 @@ package io.gatehouse.web.api;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.web.Principal;
+import java.util.Collections;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -17,7 +18,8 @@ public record SessionView(String sessionId, String subject, SortedSet<String> ro
    */
   public static SessionView of(Session session, SessionId current) {
     return new SessionView(session.id().value(), session.subject(),
-        new TreeSet<>(Principal.parseRoles(session.attributes().getOrDefault(Principal.ROLES_ATTRIBUTE, ""))),
+        Collections.unmodifiableSortedSet(new TreeSet<>(
+            Principal.parseRoles(session.attributes().getOrDefault(Principal.ROLES_ATTRIBUTE, "")))),
         session.createdAt().toString(), session.lastSeenAt().toString(), session.expiresAt().toString(),
         session.absoluteExpiresAt().toString(), session.id().equals(current));
   }

@@ -148,6 +148,7 @@ public final class LoginLimiter {
     private final String userFlight;
     private final Refusal refusal;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean resolved = new AtomicBoolean();
 
     private Attempt(String clientKey, String userKey, String ipFlight, String userFlight, Refusal refusal) {
       this.clientKey = clientKey;
@@ -162,7 +163,10 @@ public final class LoginLimiter {
       return Optional.ofNullable(refusal);
     }
 
-    /** Counts a failed login on both keys; returns the decision with fewer attempts left, for the headers. */
+    /**
+     * Counts a failed login on both keys; returns the decision with fewer attempts left, for the headers. An attempt
+     * has one outcome: a second call to this or {@link #succeeded()} throws.
+     */
     public RateLimitDecision failed() {
       requireAllowed();
       listener.loginAttempt(LoginListener.LoginOutcome.FAILURE);
@@ -182,6 +186,9 @@ public final class LoginLimiter {
       if (refusal != null) {
         throw new IllegalStateException("this login attempt was refused (" + refusal + "); its password must not be "
             + "checked");
+      }
+      if (!resolved.compareAndSet(false, true)) {
+        throw new IllegalStateException("this login attempt already has its outcome; begin a new one");
       }
     }
 

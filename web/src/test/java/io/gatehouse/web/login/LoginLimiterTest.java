@@ -249,6 +249,23 @@ class LoginLimiterTest {
     assertThat(refusal(CLIENT_A, "bob")).isEmpty();
   }
 
+  // --- an attempt has one outcome
+
+  @Test
+  void attempt_secondOutcome_throws_andCountsNothingMore() {
+    try (Attempt attempt = limiter.begin(CLIENT_A, "alice")) {
+      attempt.failed();
+      listener.events.clear();
+
+      assertThatThrownBy(attempt::failed).isInstanceOf(IllegalStateException.class)
+          .hasMessage("this login attempt already has its outcome; begin a new one");
+      assertThatThrownBy(attempt::succeeded).isInstanceOf(IllegalStateException.class)
+          .hasMessage("this login attempt already has its outcome; begin a new one");
+      assertThat(listener.events).isEmpty();
+    }
+    assertThat(limiter.begin(CLIENT_A, "alice").refusal()).isEmpty();
+  }
+
   // --- a refused attempt has no outcome
 
   @Test
