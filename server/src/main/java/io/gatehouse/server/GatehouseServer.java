@@ -1,20 +1,25 @@
 package io.gatehouse.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
-import io.gatehouse.server.auth.Authenticator;
-import io.gatehouse.server.auth.LoginLimiter;
-import io.gatehouse.server.auth.SessionCookie;
 import io.gatehouse.server.auth.SessionRoutes;
+import io.gatehouse.server.config.ServerConfig;
 import io.gatehouse.server.health.HealthRoutes;
 import io.gatehouse.server.http.ApiRateLimit;
-import io.gatehouse.server.http.ClientAddress;
 import io.gatehouse.server.http.ErrorResponses;
-import io.gatehouse.server.http.JsonBody;
-import io.gatehouse.server.http.SameOriginGuard;
+import io.gatehouse.server.http.RequestIdentity;
 import io.gatehouse.server.metrics.ServerMetrics;
+import io.gatehouse.servlet.JsonBody;
+import io.gatehouse.web.SessionAuthenticator;
+import io.gatehouse.web.SessionCookie;
+import io.gatehouse.web.api.ApiError;
+import io.gatehouse.web.api.AuthApi;
+import io.gatehouse.web.client.ClientAddress;
+import io.gatehouse.web.csrf.SameOriginGuard;
+import io.gatehouse.web.login.LoginLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -28,8 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: stores, accounts, routes and HTTP. Start it with {@link #start(ServerConfig)}, stop it with
- * {@link #close()}, which releases the port, the failover probe and the Redis connection.
+ * The running server: a {@link Gatehouse} (sessions and rate limits), accounts, routes and HTTP. The routes are thin
+ * Javalin adapters over {@code gatehouse-web}; this class only wires them. Start it with {@link #start(ServerConfig)},
+ * stop it with {@link #close()}, which releases the port, the failover probe and the Redis connection.
  *
  * <pre>{@code
  * try (GatehouseServer server = GatehouseServer.start(ServerConfig.builder().port(0).build())) {
@@ -41,7 +47,7 @@ public final class GatehouseServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GatehouseServer.class);
 
-  private final FailoverStores stores;
+  private final Gatehouse gatehouse;
   private final ServerMetrics metrics;
   private final Javalin http;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,8 +55,8 @@ public final class GatehouseServer implements AutoCloseable {
 
   private GatehouseServer(ServerConfig config, PrintStream banner) {
     Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), banner);
-    this.stores = FailoverStores.open(config);
-    this.metrics = new ServerMetrics(stores::status);
+    this.gatehouse = ServerGatehouse.open(config);
+    this.metrics = new ServerMetrics(gatehouse::status);
     this.http = Javalin.create(javalin -> configure(javalin, config, accounts));
   }
 
@@ -92,20 +98,32 @@ public final class GatehouseServer implements AutoCloseable {
         Duration.ofNanos((long) (ms * 1_000_000))));
     new ErrorResponses(mapper).install(javalin);
 
-    ClientAddress clients = new ClientAddress(config.trustedProxies());
-    SessionCookie cookie = new SessionCookie(config.cookieName(), config.cookieSecure());
-    Authenticator authenticator = new Authenticator(stores.sessions, cookie);
-    LoginLimiter limiter = new LoginLimiter(stores.loginPerIp, stores.loginPerUser, metrics);
+    SessionCookie cookie = config.sessionCookie();
+    RequestIdentity requests = new RequestIdentity(new ClientAddress(config.trustedProxies()),
+        new SessionAuthenticator(gatehouse.sessions(), cookie));
+    LoginLimiter limiter = new LoginLimiter(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_CLIENT),
+        gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_USERNAME), metrics);
+    AuthApi api = new AuthApi(gatehouse.sessions(), limiter, accounts, cookie, clock);
     JsonBody body = new JsonBody(mapper, ServerConfig.MAX_REQUEST_BYTES);
 
     javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
-    javalin.routes.before("/api/*", SameOriginGuard::check);
-    stores.api.ifPresent(api -> javalin.routes.before("/api/*", new ApiRateLimit(api, clients, metrics)::apply));
-    new AuthRoutes(accounts, stores.sessions, limiter, cookie, clients, body, clock).register(javalin.routes);
-    new SessionRoutes(stores.sessions, authenticator, cookie).register(javalin.routes);
-    new HealthRoutes(stores::status, stores.probe(), config.redis().displayUrl(), () -> ready, mapper, clock)
+    javalin.routes.before("/api/*", GatehouseServer::requireSameOrigin);
+    if (config.apiRateLimit().isPresent()) {
+      ApiRateLimit limit = new ApiRateLimit(gatehouse.rateLimiter(ServerGatehouse.API), requests, metrics);
+      javalin.routes.before("/api/*", limit::apply);
+    }
+    new AuthRoutes(api, requests, body).register(javalin.routes);
+    new SessionRoutes(api, requests).register(javalin.routes);
+    new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready, mapper, clock)
         .register(javalin.routes);
     javalin.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
+  }
+
+  /** Refuses, with 403, a cross-site request that changes state on the strength of the cookie alone. */
+  private static void requireSameOrigin(Context ctx) {
+    if (!SameOriginGuard.allows(RequestIdentity.request(ctx))) {
+      throw ApiError.forbidden(SameOriginGuard.REFUSAL);
+    }
   }
 
   /** The route template that served {@code ctx}, or {@code unmatched}: a metrics label of bounded cardinality. */
@@ -125,7 +143,7 @@ public final class GatehouseServer implements AutoCloseable {
 
   /** The session store's failover state, as the health endpoints report it. */
   public FailoverStatus failoverStatus() {
-    return stores.status();
+    return gatehouse.status();
   }
 
   /** Stops HTTP, then the stores, the failover probe and the Redis connection. Safe to call more than once. */
@@ -139,7 +157,7 @@ public final class GatehouseServer implements AutoCloseable {
       http.stop();
     } finally {
       try {
-        stores.close();
+        gatehouse.close();
       } finally {
         metrics.close();
       }

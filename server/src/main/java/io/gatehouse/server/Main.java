@@ -1,5 +1,8 @@
 package io.gatehouse.server;
 
+import io.gatehouse.server.config.ConfigException;
+import io.gatehouse.server.config.ServerConfig;
+import io.gatehouse.server.config.Setting;
 import io.javalin.util.JavalinBindException;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -34,7 +37,7 @@ public final class Main {
     ServerConfig config;
     try {
       config = ServerConfig.fromEnvironment(System.getenv());
-    } catch (ServerConfig.ConfigException e) {
+    } catch (ConfigException e) {
       System.err.println("gatehouse: configuration error: " + e.getMessage());
       System.err.println("gatehouse: see java -jar gatehouse-server.jar --help");
       System.exit(2);

@@ -3,6 +3,7 @@ package io.gatehouse.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.server.config.ServerConfig;
 import io.javalin.util.JavalinBindException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package io.gatehouse.server;
 
+import io.gatehouse.server.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.gatehouse.server.auth;
 
+import io.gatehouse.web.api.AuthApi;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public record Account(String username, String passwordHash, Set<String> roles) {
 
-  /** The role that may list and revoke any user's sessions. */
-  public static final String ADMIN = "admin";
+  /** The role that may list and revoke any user's sessions: the one {@link AuthApi} checks. */
+  public static final String ADMIN = AuthApi.ADMIN_ROLE;
 
   static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
   static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_-]{1,32}");

@@ -1,5 +1,7 @@
 package io.gatehouse.server.auth;
 
+import io.gatehouse.web.login.CredentialVerifier;
+import io.gatehouse.web.login.VerifiedAccount;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -11,7 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The accounts that can log in, and the password check.
+ * The accounts that can log in, and the password check that {@link io.gatehouse.web.api.AuthApi} calls.
  *
  * <p>The check costs the same whether or not the username exists: an unknown name is checked against a dummy hash
  * of the same bcrypt cost, so response times do not tell an attacker which names are real.
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
  * once to standard output (not to the log, which may be shipped elsewhere). That password lives only in this
  * process: each instance that starts without accounts makes its own.
  */
-public final class Accounts {
+public final class Accounts implements CredentialVerifier {
 
   /** Cost of the first-run admin's hash: its password is 128 random bits, so a high cost would add nothing. */
   static final int FIRST_RUN_COST = 10;
@@ -60,14 +62,20 @@ public final class Accounts {
     return new Accounts(List.of(admin));
   }
 
-  /** The account if {@code password} is its password; empty otherwise, after the same amount of work. */
-  public Optional<Account> verify(String username, String password) {
+  /**
+   * The account, as the session's subject and roles, if {@code password} is its password; empty otherwise, after
+   * the same amount of work.
+   */
+  @Override
+  public Optional<VerifiedAccount> verify(String username, String password) {
     Account account = byName.get(username);
     if (account == null) {
       BcryptPasswords.matches(password, dummyHash);
       return Optional.empty();
     }
-    return BcryptPasswords.matches(password, account.passwordHash()) ? Optional.of(account) : Optional.empty();
+    return BcryptPasswords.matches(password, account.passwordHash())
+        ? Optional.of(new VerifiedAccount(account.username(), account.roles()))
+        : Optional.empty();
   }
 
   /** How many accounts there are. */

@@ -1,47 +1,27 @@
 package io.gatehouse.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.ratelimit.RateLimitDecision;
-import io.gatehouse.server.http.ApiError;
-import io.gatehouse.server.http.ClientAddress;
-import io.gatehouse.server.http.JsonBody;
-import io.gatehouse.server.http.RateLimitHeaders;
-import io.gatehouse.session.CreatedSession;
-import io.gatehouse.session.Session;
+import io.gatehouse.server.http.RequestIdentity;
+import io.gatehouse.servlet.JsonBody;
 import io.gatehouse.session.SessionConfig;
-import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.api.AuthApi;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
 
 /**
- * {@code POST /api/auth/login}: checks the login limits, verifies the password, creates a session, sets the cookie
- * and returns the token for API clients. Every bad credential gets the same 401 and message.
+ * {@code POST /api/auth/login}: reads the JSON body and hands it to {@link AuthApi#login}, which checks the login
+ * limits, verifies the password, creates a session, sets the cookie and returns the token for API clients.
  */
 public final class AuthRoutes {
 
-  static final String INVALID_CREDENTIALS = "invalid username or password";
-
-  private final Accounts accounts;
-  private final SessionStore sessions;
-  private final LoginLimiter limiter;
-  private final SessionCookie cookie;
-  private final ClientAddress clients;
+  private final AuthApi api;
+  private final RequestIdentity requests;
   private final JsonBody body;
-  private final Clock clock;
 
-  public AuthRoutes(Accounts accounts, SessionStore sessions, LoginLimiter limiter, SessionCookie cookie,
-      ClientAddress clients, JsonBody body, Clock clock) {
-    this.accounts = accounts;
-    this.sessions = sessions;
-    this.limiter = limiter;
-    this.cookie = cookie;
-    this.clients = clients;
+  public AuthRoutes(AuthApi api, RequestIdentity requests, JsonBody body) {
+    this.api = api;
+    this.requests = requests;
     this.body = body;
-    this.clock = clock;
   }
 
   public void register(RoutesConfig routes) {
@@ -49,30 +29,9 @@ public final class AuthRoutes {
   }
 
   void login(Context ctx) {
-    JsonNode request = body.readObject(ctx);
+    JsonNode request = body.readObject(ctx.req());
     String username = JsonBody.requiredString(request, "username", SessionConfig.MAX_SUBJECT_LENGTH);
-    String password = JsonBody.requiredString(request, "password", 1024);
-    String clientKey = ClientAddress.rateLimitKey(clients.of(ctx));
-    Optional<Account> account;
-    try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username)) {
-      account = accounts.verify(username, password);
-      if (account.isEmpty()) {
-        RateLimitDecision left = attempt.failed();
-        throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, RateLimitHeaders.of(left));
-      }
-      attempt.succeeded();
-    }
-    Account user = account.get();
-    CreatedSession created = sessions.create(user.username(),
-        Map.of(Authenticated.ROLES, String.join(",", new TreeSet<>(user.roles()))));
-    cookie.set(ctx, created, clock.instant());
-    ctx.header("Cache-Control", "no-store");
-    Session session = created.session();
-    ctx.json(new LoginResponse(created.token().value(), session.id().value(), session.subject(),
-        new TreeSet<>(user.roles()), session.expiresAt().toString(), session.absoluteExpiresAt().toString()));
+    String password = JsonBody.requiredString(request, "password", AuthApi.MAX_PASSWORD_LENGTH);
+    ctx.json(api.login(requests.clientKey(ctx), username, password, RequestIdentity.response(ctx)));
   }
-
-  /** The body of a successful login. */
-  record LoginResponse(String token, String sessionId, String subject, java.util.Set<String> roles, String expiresAt,
-      String absoluteExpiresAt) {}
 }

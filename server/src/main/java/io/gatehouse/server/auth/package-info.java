@@ -1,6 +1,7 @@
 /**
- * Accounts, login and session endpoints: bcrypt password checks, the login rate limits
- * ({@link io.gatehouse.server.auth.LoginLimiter} explains its design), the session cookie, and bearer or cookie
- * authentication. Internal to the server; may change without notice.
+ * Accounts and the auth endpoints: the accounts file and bcrypt password checks behind
+ * {@link io.gatehouse.web.login.CredentialVerifier}, and the Javalin routes, each a thin adapter over
+ * {@link io.gatehouse.web.api.AuthApi} (which, with {@link io.gatehouse.web.login.LoginLimiter}, holds the logic and
+ * its design notes). Internal to the server; may change without notice.
  */
 package io.gatehouse.server.auth;

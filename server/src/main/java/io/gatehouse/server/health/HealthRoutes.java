@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -40,13 +41,15 @@ public final class HealthRoutes {
   /**
    * Creates the routes.
    *
-   * @param probe sends PING to Redis; {@code null} when Redis is disabled
+   * @param failover the failover's state, such as {@code gatehouse::status}
+   * @param probe sends PING to Redis; empty when Redis is disabled
+   * @param redisLocation the Redis URL without its password, as {@code Gatehouse.location()} gives it
    * @param ready whether the server accepts traffic (false while stopping)
    */
-  public HealthRoutes(Supplier<FailoverStatus> failover, Probe probe, String redisDisplayUrl, BooleanSupplier ready,
-      ObjectMapper mapper, Clock clock) {
+  public HealthRoutes(Supplier<FailoverStatus> failover, Optional<Probe> probe, String redisLocation,
+      BooleanSupplier ready, ObjectMapper mapper, Clock clock) {
     this.failover = failover;
-    this.redis = new RedisCheck(failover, probe, redisDisplayUrl);
+    this.redis = new RedisCheck(failover, probe, redisLocation);
     this.ready = ready;
     this.mapper = mapper;
     this.clock = clock;

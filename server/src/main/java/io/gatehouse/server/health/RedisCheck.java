@@ -1,10 +1,11 @@
 package io.gatehouse.server.health;
 
-import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.failover.FailoverMode;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.failover.Probe;
+import io.gatehouse.spi.StoreUnavailableException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +20,16 @@ final class RedisCheck {
   private static final Logger LOG = LoggerFactory.getLogger(RedisCheck.class);
 
   private final Supplier<FailoverStatus> failover;
-  private final Probe probe;
+  private final Optional<Probe> probe;
   private final String displayUrl;
 
   /**
    * Creates a check.
    *
-   * @param probe sends PING; {@code null} when Redis is disabled
+   * @param probe sends PING; empty when Redis is disabled
    * @param displayUrl the Redis URL without its password
    */
-  RedisCheck(Supplier<FailoverStatus> failover, Probe probe, String displayUrl) {
+  RedisCheck(Supplier<FailoverStatus> failover, Optional<Probe> probe, String displayUrl) {
     this.failover = failover;
     this.probe = probe;
     this.displayUrl = displayUrl;
@@ -37,7 +38,7 @@ final class RedisCheck {
   RedisHealth check() {
     FailoverStatus status = failover.get();
     String mode = status.mode().name();
-    if (status.mode() == FailoverMode.DISABLED || probe == null) {
+    if (status.mode() == FailoverMode.DISABLED || probe.isEmpty()) {
       return new RedisHealth(RedisHealth.DISABLED, "REDIS_ENABLED=false: sessions and rate limits are kept in "
           + "this instance's memory only", null, mode);
     }
@@ -47,7 +48,7 @@ final class RedisCheck {
           null, mode);
     }
     try {
-      Duration latency = probe.ping();
+      Duration latency = probe.get().ping();
       String message = "Redis at " + displayUrl + " answered PING"
           + (status.mode() == FailoverMode.RECOVERING ? "; writing back what was done in memory while it was away"
               : "");

@@ -3,6 +3,7 @@ package io.gatehouse.server.http;
 import io.gatehouse.ratelimit.RateLimitDecision;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.server.metrics.ServerMetrics;
+import io.gatehouse.web.api.RateLimitHeaders;
 import io.javalin.http.Context;
 
 /**
@@ -12,13 +13,16 @@ import io.javalin.http.Context;
  */
 public final class ApiRateLimit {
 
+  /** The limiter's label in {@code gatehouse_rate_limit_rejections_total}. */
+  static final String METRIC_LABEL = "api";
+
   private final RateLimiter limiter;
-  private final ClientAddress clients;
+  private final RequestIdentity requests;
   private final ServerMetrics metrics;
 
-  public ApiRateLimit(RateLimiter limiter, ClientAddress clients, ServerMetrics metrics) {
+  public ApiRateLimit(RateLimiter limiter, RequestIdentity requests, ServerMetrics metrics) {
     this.limiter = limiter;
-    this.clients = clients;
+    this.requests = requests;
     this.metrics = metrics;
   }
 
@@ -27,12 +31,12 @@ public final class ApiRateLimit {
     if (ctx.path().startsWith("/api/health")) {
       return;
     }
-    RateLimitDecision decision = limiter.tryAcquire(ClientAddress.rateLimitKey(clients.of(ctx)));
+    RateLimitDecision decision = limiter.tryAcquire(requests.clientKey(ctx));
     if (!decision.allowed()) {
-      metrics.rateLimitRejection("api");
+      metrics.rateLimitRejection(METRIC_LABEL);
       throw RateLimitHeaders.tooManyRequests(decision, "too many requests; retry after "
           + Math.max(1, decision.retryAfterSeconds()) + " s");
     }
-    RateLimitHeaders.apply(ctx, decision);
+    RateLimitHeaders.of(decision).forEach(ctx::header);
   }
 }

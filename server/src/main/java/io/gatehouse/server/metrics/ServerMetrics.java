@@ -2,6 +2,8 @@ package io.gatehouse.server.metrics;
 
 import io.gatehouse.failover.FailoverMode;
 import io.gatehouse.failover.FailoverStatus;
+import io.gatehouse.web.login.LoginLimiter;
+import io.gatehouse.web.login.LoginListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,15 +20,17 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code gatehouse_http_requests_seconds} (count and sum) by method, route template and status;
  *   <li>{@code gatehouse_logins_total} by outcome: {@code success}, {@code failure}, {@code rate_limited};
- *   <li>{@code gatehouse_rate_limit_rejections_total} by limiter: {@code login_ip}, {@code login_user}, {@code api};
+ *   <li>{@code gatehouse_rate_limit_rejections_total} by limiter: {@code login_ip} and {@code login_user} (as the
+ *       {@link LoginLimiter} names its limits), {@code api};
  *   <li>{@code gatehouse_failover_mode} (1 for the current mode, 0 for the others), and the failover counters:
  *       {@code gatehouse_failover_failovers_total}, {@code gatehouse_failover_fallback_calls_total},
  *       {@code gatehouse_failover_pending_write_back}.
  * </ul>
  *
  * <p>Labels come only from route templates and fixed sets, never from client input, so their number stays bounded.
+ * The login counters are fed by the {@link LoginLimiter}, to which this is the {@link LoginListener}.
  */
-public final class ServerMetrics implements AutoCloseable {
+public final class ServerMetrics implements LoginListener, AutoCloseable {
 
   /** The content type of {@link #scrape()}. */
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -62,10 +66,17 @@ public final class ServerMetrics implements AutoCloseable {
         .record(elapsed);
   }
 
-  /** Counts one login attempt by outcome. */
-  public void login(LoginOutcome outcome) {
+  /** Counts one login attempt by outcome: {@code success}, {@code failure} or {@code rate_limited}. */
+  @Override
+  public void loginAttempt(LoginOutcome outcome) {
     Counter.builder("gatehouse.logins").tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
         .register(registry).increment();
+  }
+
+  /** Counts one login refused by a limit: {@link LoginLimiter#PER_CLIENT} or {@link LoginLimiter#PER_USERNAME}. */
+  @Override
+  public void limitReached(String limit) {
+    rateLimitRejection(limit);
   }
 
   /** Counts one request refused by a rate limit. */
@@ -81,12 +92,5 @@ public final class ServerMetrics implements AutoCloseable {
   @Override
   public void close() {
     registry.close();
-  }
-
-  /** How a login attempt ended. */
-  public enum LoginOutcome {
-    SUCCESS,
-    FAILURE,
-    RATE_LIMITED
   }
 }

@@ -3,6 +3,7 @@ package io.gatehouse.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.web.api.ApiError;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;

@@ -1,10 +1,9 @@
-package io.gatehouse.server;
+package io.gatehouse.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.server.ServerConfig.ConfigException;
 import io.gatehouse.session.SessionConfig;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,13 +1,13 @@
-package io.gatehouse.server;
+package io.gatehouse.server.config;
 
 import static io.gatehouse.internal.Arguments.requirePositive;
-import static io.gatehouse.server.EnvironmentVariables.format;
 
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
-import io.gatehouse.server.http.TrustedProxies;
 import io.gatehouse.session.SessionConfig;
+import io.gatehouse.web.SessionCookie;
+import io.gatehouse.web.client.TrustedProxies;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,20 +22,35 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #toString()} lists every setting with secrets masked, for the start-up log (as HikariCP's
  * {@code logConfiguration()} does): the Redis password and the admin password hash are never shown.
+ *
+ * <p>The {@code DEFAULT_*} constants are the one source of the defaults: the builder starts from them, the reader
+ * falls back to them, and {@link Setting#help()} shows them. Defaults that belong to a library type (the Redis URL,
+ * the session timeouts, the cookie name) come from that type's own constants.
  */
 public final class ServerConfig {
 
   public static final int DEFAULT_PORT = 8000;
+  public static final boolean DEFAULT_REDIS_ENABLED = true;
   public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
+  /** Replicas that must acknowledge a revocation: none, as {@link RedisConfig} has it. */
+  public static final int DEFAULT_REVOCATION_REPLICAS = 0;
   public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(500);
   public static final Duration DEFAULT_MAX_PROBE_INTERVAL = Duration.ofSeconds(10);
+  public static final DegradedPolicy DEFAULT_LOGIN_LIMIT_WHILE_DEGRADED = DegradedPolicy.LOCAL;
+  public static final DegradedPolicy DEFAULT_API_LIMIT_WHILE_DEGRADED = DegradedPolicy.ALLOW;
+  public static final int DEFAULT_INSTANCE_COUNT = 1;
+  /** The cookie's name before any prefix; with {@code COOKIE_SECURE=true} browsers get {@code __Host-} before it. */
+  public static final String DEFAULT_COOKIE_NAME = SessionCookie.DEFAULT_NAME;
+  public static final boolean DEFAULT_COOKIE_SECURE = true;
   public static final int DEFAULT_LOGIN_ATTEMPTS = 5;
   public static final Duration DEFAULT_LOGIN_WINDOW = Duration.ofMinutes(15);
-  public static final String DEFAULT_COOKIE_NAME = "gatehouse_session";
+  /** The name of the account that {@code ADMIN_PASSWORD_HASH} creates. */
+  public static final String DEFAULT_ADMIN_USERNAME = "admin";
   /** Largest request body accepted; login bodies are tiny, so anything bigger is refused with 413. */
   public static final int MAX_REQUEST_BYTES = 16 * 1024;
 
   static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  static final String COOKIE_NAME_FORM = "1 to 64 letters, digits, '_', '.' or '-'";
 
   private final int port;
   private final boolean redisEnabled;
@@ -52,6 +67,7 @@ public final class ServerConfig {
   private final RateLimit.TokenBucket apiRateLimit;
   private final TrustedProxies trustedProxies;
   private final List<Account> accounts;
+  private final SessionCookie sessionCookie;
 
   private ServerConfig(Builder b) {
     this.port = b.port;
@@ -69,6 +85,7 @@ public final class ServerConfig {
     this.apiRateLimit = b.apiRateLimit;
     this.trustedProxies = b.trustedProxies;
     this.accounts = List.copyOf(b.accounts);
+    this.sessionCookie = SessionCookie.builder().name(cookieName).secure(cookieSecure).build();
   }
 
   /** The defaults: port 8000, Redis at {@value RedisConfig#DEFAULT_URL}, no accounts (a first-run admin). */
@@ -149,6 +166,15 @@ public final class ServerConfig {
     return cookieSecure;
   }
 
+  /**
+   * The session cookie that {@code COOKIE_NAME} and {@code COOKIE_SECURE} describe. When secure, browsers get it
+   * under {@code __Host-<COOKIE_NAME>}: they then accept it only from this exact host over HTTPS, so a subdomain
+   * cannot plant one that shadows it.
+   */
+  public SessionCookie sessionCookie() {
+    return sessionCookie;
+  }
+
   /** {@code RATE_LIMIT_ATTEMPTS} per {@code RATE_LIMIT_WINDOW}: failed logins per client IP and per username. */
   public RateLimit.SlidingWindow loginLimit() {
     return loginLimit;
@@ -169,53 +195,25 @@ public final class ServerConfig {
     return accounts;
   }
 
-  /** One {@code NAME=value} per line, every setting, secrets masked. */
+  /** One {@code NAME=value} per line, every setting, secrets masked: see {@link EffectiveSettings}. */
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder();
-    Map<String, String> shown = new java.util.LinkedHashMap<>();
-    shown.put("PORT", Integer.toString(port));
-    shown.put("REDIS_ENABLED", Boolean.toString(redisEnabled));
-    shown.put("REDIS_URL", redis.displayUrl());
-    shown.put("REDIS_KEY_PREFIX", redis.keyPrefix());
-    shown.put("REDIS_TIMEOUT", format(redis.commandTimeout()));
-    shown.put("REDIS_TOPOLOGY", redis.topology().name().toLowerCase(java.util.Locale.ROOT));
-    shown.put("REDIS_REVOCATION_REPLICAS", Integer.toString(redis.revocationReplicas()));
-    shown.put("FAILOVER_PROBE_INTERVAL", format(probeInterval));
-    shown.put("FAILOVER_MAX_PROBE_INTERVAL", format(maxProbeInterval));
-    shown.put("LOGIN_LIMIT_WHILE_DEGRADED", loginLimitWhileDegraded.name().toLowerCase(java.util.Locale.ROOT));
-    shown.put("API_LIMIT_WHILE_DEGRADED", apiLimitWhileDegraded.name().toLowerCase(java.util.Locale.ROOT));
-    shown.put("INSTANCE_COUNT", Integer.toString(instanceCount));
-    shown.put("SESSION_IDLE_TIMEOUT", format(sessions.idleTimeout()));
-    shown.put("SESSION_ABSOLUTE_TIMEOUT", format(sessions.absoluteTimeout()));
-    shown.put("MAX_SESSIONS_PER_USER", Integer.toString(sessions.maxSessionsPerSubject()));
-    shown.put("COOKIE_NAME", cookieName);
-    shown.put("COOKIE_SECURE", Boolean.toString(cookieSecure));
-    shown.put("RATE_LIMIT_ATTEMPTS", Integer.toString(loginLimit.limit()));
-    shown.put("RATE_LIMIT_WINDOW", format(loginLimit.window()));
-    shown.put("API_RATE_LIMIT", apiRateLimit == null ? "(none)"
-        : apiRateLimit.permits() + "/" + format(apiRateLimit.period()) + "," + apiRateLimit.burst());
-    shown.put("TRUSTED_PROXIES", trustedProxies.toString());
-    shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
-        : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())
-            + "; password hashes not shown)");
-    shown.forEach((name, value) -> out.append(out.length() == 0 ? "" : "\n").append(name).append('=').append(value));
-    return out.toString();
+    return EffectiveSettings.of(this);
   }
 
   /** Builds a {@link ServerConfig}; each setter rejects a bad value at once. */
   public static final class Builder {
     private int port = DEFAULT_PORT;
-    private boolean redisEnabled = true;
+    private boolean redisEnabled = DEFAULT_REDIS_ENABLED;
     private RedisConfig redis = RedisConfig.builder().commandTimeout(DEFAULT_REDIS_TIMEOUT).build();
     private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
     private Duration maxProbeInterval = DEFAULT_MAX_PROBE_INTERVAL;
-    private DegradedPolicy loginLimitWhileDegraded = DegradedPolicy.LOCAL;
-    private DegradedPolicy apiLimitWhileDegraded = DegradedPolicy.ALLOW;
-    private int instanceCount = 1;
+    private DegradedPolicy loginLimitWhileDegraded = DEFAULT_LOGIN_LIMIT_WHILE_DEGRADED;
+    private DegradedPolicy apiLimitWhileDegraded = DEFAULT_API_LIMIT_WHILE_DEGRADED;
+    private int instanceCount = DEFAULT_INSTANCE_COUNT;
     private SessionConfig sessions = SessionConfig.create();
     private String cookieName = DEFAULT_COOKIE_NAME;
-    private boolean cookieSecure = true;
+    private boolean cookieSecure = DEFAULT_COOKIE_SECURE;
     private RateLimit.SlidingWindow loginLimit =
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
     private RateLimit.TokenBucket apiRateLimit;
@@ -278,10 +276,13 @@ public final class ServerConfig {
       return this;
     }
 
-    /** The cookie's name: 1 to 64 letters, digits, {@code _}, {@code .} or {@code -}. */
+    /**
+     * The cookie's name: 1 to 64 letters, digits, {@code _}, {@code .} or {@code -}, without the {@code __Host-}
+     * prefix, which is added when the cookie is secure ({@link #build()} refuses a name that has it).
+     */
     public Builder cookieName(String cookieName) {
       if (cookieName == null || !COOKIE_NAME.matcher(cookieName).matches()) {
-        throw new IllegalArgumentException("cookieName must be 1 to 64 letters, digits, '_', '.' or '-', got "
+        throw new IllegalArgumentException("cookieName must be " + COOKIE_NAME_FORM + ", got "
             + (cookieName == null ? "null" : "\"" + cookieName + "\""));
       }
       this.cookieName = cookieName;
@@ -326,15 +327,6 @@ public final class ServerConfig {
             + maxProbeInterval + " and " + probeInterval);
       }
       return new ServerConfig(this);
-    }
-  }
-
-  /** A setting that cannot be used; its message names the variable, the accepted form and the value. */
-  public static final class ConfigException extends IllegalArgumentException {
-    private static final long serialVersionUID = 1L;
-
-    public ConfigException(String message) {
-      super(message);
     }
   }
 }

@@ -1,4 +1,6 @@
-package io.gatehouse.server;
+package io.gatehouse.server.config;
+
+import java.util.Locale;
 
 /**
  * What a rate limit does while Redis is away ({@code LOGIN_LIMIT_WHILE_DEGRADED}, {@code API_LIMIT_WHILE_DEGRADED}).
@@ -9,5 +11,10 @@ public enum DegradedPolicy {
   /** Let every request through (fail open): the default for the API limit, which guards capacity, not secrets. */
   ALLOW,
   /** Refuse every request (fail closed). */
-  DENY
+  DENY;
+
+  /** As the variables write it: {@code local}, {@code allow} or {@code deny}. */
+  public String text() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

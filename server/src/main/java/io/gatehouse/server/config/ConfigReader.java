@@ -1,16 +1,16 @@
-package io.gatehouse.server;
+package io.gatehouse.server.config;
 
-import static io.gatehouse.server.EnvironmentVariables.invalid;
+import static io.gatehouse.server.config.EnvironmentVariables.invalid;
 
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.redis.RedisTls;
-import io.gatehouse.server.ServerConfig.ConfigException;
 import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.AccountsFile;
 import io.gatehouse.server.auth.BcryptPasswords;
-import io.gatehouse.server.http.TrustedProxies;
 import io.gatehouse.session.SessionConfig;
+import io.gatehouse.web.SessionCookie;
+import io.gatehouse.web.client.TrustedProxies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +21,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads every {@link Setting} from the environment into a {@link ServerConfig}, once, in the order of the enum. */
+/**
+ * Reads every {@link Setting} from the environment into a {@link ServerConfig}, once, in the order of the enum. An
+ * unset variable takes the same {@code DEFAULT_*} constant that {@link Setting#help()} shows.
+ */
 final class ConfigReader {
 
   private static final Pattern API_LIMIT = Pattern.compile("(\\d{1,9})/([^,]+)(?:,(\\d{1,9}))?");
-  private static final Duration DEFAULT_ABSOLUTE_TIMEOUT = SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT;
 
   private final EnvironmentVariables env;
 
@@ -36,26 +38,26 @@ final class ConfigReader {
   ServerConfig read() {
     ServerConfig.Builder config = ServerConfig.builder()
         .port(env.integer(Setting.PORT, ServerConfig.DEFAULT_PORT, 0, 65_535))
-        .redisEnabled(env.bool(Setting.REDIS_ENABLED, true))
+        .redisEnabled(env.bool(Setting.REDIS_ENABLED, ServerConfig.DEFAULT_REDIS_ENABLED))
         .redis(redis());
     Duration probe = env.duration(Setting.FAILOVER_PROBE_INTERVAL, ServerConfig.DEFAULT_PROBE_INTERVAL);
     Duration maxProbe = env.duration(Setting.FAILOVER_MAX_PROBE_INTERVAL,
         max(ServerConfig.DEFAULT_MAX_PROBE_INTERVAL, probe));
     if (maxProbe.compareTo(probe) < 0) {
       throw invalid(Setting.FAILOVER_MAX_PROBE_INTERVAL,
-          "at least FAILOVER_PROBE_INTERVAL (" + EnvironmentVariables.format(probe) + ")",
+          "at least FAILOVER_PROBE_INTERVAL (" + DurationText.format(probe) + ")",
           env.raw(Setting.FAILOVER_MAX_PROBE_INTERVAL).orElse(""));
     }
     return config.probeInterval(probe)
         .maxProbeInterval(maxProbe)
         .loginLimitWhileDegraded(env.choice(Setting.LOGIN_LIMIT_WHILE_DEGRADED, DegradedPolicy.class,
-            DegradedPolicy.LOCAL))
+            ServerConfig.DEFAULT_LOGIN_LIMIT_WHILE_DEGRADED))
         .apiLimitWhileDegraded(env.choice(Setting.API_LIMIT_WHILE_DEGRADED, DegradedPolicy.class,
-            DegradedPolicy.ALLOW))
-        .instanceCount(env.integer(Setting.INSTANCE_COUNT, 1, 1, 1000))
+            ServerConfig.DEFAULT_API_LIMIT_WHILE_DEGRADED))
+        .instanceCount(env.integer(Setting.INSTANCE_COUNT, ServerConfig.DEFAULT_INSTANCE_COUNT, 1, 1000))
         .sessions(sessions())
         .cookieName(cookieName())
-        .cookieSecure(env.bool(Setting.COOKIE_SECURE, true))
+        .cookieSecure(env.bool(Setting.COOKIE_SECURE, ServerConfig.DEFAULT_COOKIE_SECURE))
         .loginLimit(loginLimit())
         .apiRateLimit(apiRateLimit())
         .trustedProxies(trustedProxies())
@@ -90,7 +92,8 @@ final class ConfigReader {
     });
     env.raw(Setting.REDIS_SENTINEL_PASSWORD).ifPresent(redis::sentinelPassword);
     redis.tls(tls());
-    redis.revocationReplicas(env.integer(Setting.REDIS_REVOCATION_REPLICAS, 0, 0, 16),
+    redis.revocationReplicas(env.integer(Setting.REDIS_REVOCATION_REPLICAS, ServerConfig.DEFAULT_REVOCATION_REPLICAS,
+        0, 16),
         env.duration(Setting.REDIS_REVOCATION_TIMEOUT, RedisConfig.DEFAULT_REVOCATION_REPLICA_TIMEOUT));
     return redis.build();
   }
@@ -120,10 +123,11 @@ final class ConfigReader {
 
   private SessionConfig sessions() {
     Duration idle = idleTimeout();
-    Duration absolute = env.duration(Setting.SESSION_ABSOLUTE_TIMEOUT, max(DEFAULT_ABSOLUTE_TIMEOUT, idle));
+    Duration absolute = env.duration(Setting.SESSION_ABSOLUTE_TIMEOUT,
+        max(SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT, idle));
     if (absolute.compareTo(idle) < 0) {
       throw invalid(Setting.SESSION_ABSOLUTE_TIMEOUT,
-          "at least the idle timeout (" + EnvironmentVariables.format(idle) + ")",
+          "at least the idle timeout (" + DurationText.format(idle) + ")",
           env.raw(Setting.SESSION_ABSOLUTE_TIMEOUT).orElse(""));
     }
     return SessionConfig.builder()
@@ -160,7 +164,13 @@ final class ConfigReader {
   private String cookieName() {
     String name = env.raw(Setting.COOKIE_NAME).orElse(ServerConfig.DEFAULT_COOKIE_NAME);
     if (!ServerConfig.COOKIE_NAME.matcher(name).matches()) {
-      throw invalid(Setting.COOKIE_NAME, "1 to 64 letters, digits, '_', '.' or '-'", name);
+      throw invalid(Setting.COOKIE_NAME, ServerConfig.COOKIE_NAME_FORM, name);
+    }
+    // The server adds __Host- itself; a name that already has a reserved prefix would be refused by SessionCookie
+    // at start-up with a message that does not name the variable.
+    if (startsWithIgnoreCase(name, SessionCookie.HOST_PREFIX) || startsWithIgnoreCase(name, "__Secure-")) {
+      throw invalid(Setting.COOKIE_NAME, "given without the " + SessionCookie.HOST_PREFIX + " or __Secure- prefix"
+          + " (with COOKIE_SECURE=true the server adds " + SessionCookie.HOST_PREFIX + " itself)", name);
     }
     return name;
   }
@@ -227,7 +237,7 @@ final class ConfigReader {
       throw invalid(Setting.ADMIN_PASSWORD_HASH, "a bcrypt hash like $2a$12$ followed by 53 characters "
           + "(make one with: java -jar gatehouse-server.jar hash-password)", hash.get());
     }
-    String username = name.orElse(Setting.ADMIN_USERNAME.defaultValue());
+    String username = name.orElse(ServerConfig.DEFAULT_ADMIN_USERNAME);
     Account admin;
     try {
       admin = new Account(username, hash.get(), Set.of(Account.ADMIN, "user"));
@@ -239,6 +249,10 @@ final class ConfigReader {
     }
     accounts.add(admin);
     return accounts;
+  }
+
+  private static boolean startsWithIgnoreCase(String text, String prefix) {
+    return text.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
   private static Duration max(Duration a, Duration b) {

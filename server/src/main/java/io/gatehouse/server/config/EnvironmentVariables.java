@@ -1,22 +1,15 @@
-package io.gatehouse.server;
+package io.gatehouse.server.config;
 
-import io.gatehouse.server.ServerConfig.ConfigException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Typed reads of environment variables, each failing with a {@link ConfigException} that names the variable, the
  * accepted form and the value. An unset variable yields the default; nothing bad is silently replaced.
  */
 final class EnvironmentVariables {
-
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-  static final String DURATION_FORM = "a positive duration like 250ms, 900s, 15m, 1h, 7d or PT15M";
 
   private final Map<String, String> env;
 
@@ -71,47 +64,7 @@ final class EnvironmentVariables {
 
   /** Parses {@code 250ms}, {@code 900s}, {@code 15m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT15M}). */
   static Duration parseDuration(Setting setting, String value) {
-    String trimmed = value.trim();
-    Duration parsed = null;
-    Matcher m = SHORT_DURATION.matcher(trimmed);
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      parsed = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-    } else if (trimmed.toUpperCase(Locale.ROOT).startsWith("P")) {
-      try {
-        parsed = Duration.parse(trimmed);
-      } catch (DateTimeParseException e) {
-        // reported below, with the accepted form
-      }
-    }
-    if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-      throw invalid(setting, DURATION_FORM, value);
-    }
-    return parsed;
-  }
-
-  /** A duration as the variables are written: {@code 250ms}, {@code 15m}, {@code 12h}; ISO-8601 otherwise. */
-  static String format(Duration d) {
-    long millis = d.toMillis();
-    if (d.equals(Duration.ofMillis(millis))) {
-      if (millis % 86_400_000 == 0) {
-        return millis / 86_400_000 + "d";
-      } else if (millis % 3_600_000 == 0) {
-        return millis / 3_600_000 + "h";
-      } else if (millis % 60_000 == 0) {
-        return millis / 60_000 + "m";
-      } else if (millis % 1000 == 0) {
-        return millis / 1000 + "s";
-      }
-      return millis + "ms";
-    }
-    return d.toString();
+    return DurationText.parse(value).orElseThrow(() -> invalid(setting, DurationText.FORM, value));
   }
 
   /** One of {@code choices} (case-insensitive), as its enum constant. */

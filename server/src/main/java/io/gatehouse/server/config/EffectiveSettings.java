@@ -1,0 +1,59 @@
+package io.gatehouse.server.config;
+
+import static io.gatehouse.server.config.DurationText.format;
+
+import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.redis.RedisConfig;
+import io.gatehouse.server.auth.Account;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The listing of a {@link ServerConfig} for the start-up log: one {@code NAME=value} line per setting, in the form
+ * the variables are written, with secrets masked (the Redis password) or left out (password hashes), as HikariCP's
+ * {@code logConfiguration()} does.
+ */
+final class EffectiveSettings {
+
+  private EffectiveSettings() {}
+
+  static String of(ServerConfig config) {
+    RedisConfig redis = config.redis();
+    Map<String, String> shown = new LinkedHashMap<>();
+    shown.put("PORT", Integer.toString(config.port()));
+    shown.put("REDIS_ENABLED", Boolean.toString(config.redisEnabled()));
+    shown.put("REDIS_URL", redis.displayUrl());
+    shown.put("REDIS_KEY_PREFIX", redis.keyPrefix());
+    shown.put("REDIS_TIMEOUT", format(redis.commandTimeout()));
+    shown.put("REDIS_TOPOLOGY", redis.topology().name().toLowerCase(Locale.ROOT));
+    shown.put("REDIS_REVOCATION_REPLICAS", Integer.toString(redis.revocationReplicas()));
+    shown.put("FAILOVER_PROBE_INTERVAL", format(config.probeInterval()));
+    shown.put("FAILOVER_MAX_PROBE_INTERVAL", format(config.maxProbeInterval()));
+    shown.put("LOGIN_LIMIT_WHILE_DEGRADED", config.loginLimitWhileDegraded().text());
+    shown.put("API_LIMIT_WHILE_DEGRADED", config.apiLimitWhileDegraded().text());
+    shown.put("INSTANCE_COUNT", Integer.toString(config.instanceCount()));
+    shown.put("SESSION_IDLE_TIMEOUT", format(config.sessions().idleTimeout()));
+    shown.put("SESSION_ABSOLUTE_TIMEOUT", format(config.sessions().absoluteTimeout()));
+    shown.put("MAX_SESSIONS_PER_USER", Integer.toString(config.sessions().maxSessionsPerSubject()));
+    String sentAs = config.sessionCookie().name();
+    shown.put("COOKIE_NAME", config.cookieName()
+        + (sentAs.equals(config.cookieName()) ? "" : " (sent as " + sentAs + ")"));
+    shown.put("COOKIE_SECURE", Boolean.toString(config.cookieSecure()));
+    shown.put("RATE_LIMIT_ATTEMPTS", Integer.toString(config.loginLimit().limit()));
+    shown.put("RATE_LIMIT_WINDOW", format(config.loginLimit().window()));
+    Optional<RateLimit.TokenBucket> api = config.apiRateLimit();
+    shown.put("API_RATE_LIMIT", api.map(limit -> limit.permits() + "/" + format(limit.period()) + "," + limit.burst())
+        .orElse("(none)"));
+    shown.put("TRUSTED_PROXIES", config.trustedProxies().toString());
+    List<Account> accounts = config.accounts();
+    shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
+        : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())
+            + "; password hashes not shown)");
+    StringBuilder out = new StringBuilder();
+    shown.forEach((name, value) -> out.append(out.length() == 0 ? "" : "\n").append(name).append('=').append(value));
+    return out.toString();
+  }
+}

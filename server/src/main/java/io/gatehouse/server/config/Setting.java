@@ -1,0 +1,113 @@
+package io.gatehouse.server.config;
+
+import static io.gatehouse.server.config.DurationText.format;
+
+import io.gatehouse.redis.RedisConfig;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.web.SessionCookie;
+import java.util.Locale;
+
+/**
+ * One environment variable the server reads: its name, its default as shown in {@code --help}, and what it sets.
+ *
+ * <p>The constants' names are the variables' names. {@link ServerConfig#fromEnvironment} reads each of them once;
+ * nothing else in the server calls {@link System#getenv()}. Each default shown is written from the constant the
+ * reader falls back to ({@link ServerConfig}'s {@code DEFAULT_*}, or the library type's own), so the help text
+ * cannot drift from what the server does.
+ */
+public enum Setting {
+  PORT(Integer.toString(ServerConfig.DEFAULT_PORT), "HTTP port; 0 picks a free one"),
+  REDIS_ENABLED(Boolean.toString(ServerConfig.DEFAULT_REDIS_ENABLED), "false keeps sessions and rate limits in memory"
+      + " only, by choice (mode DISABLED)"),
+  REDIS_URL(RedisConfig.DEFAULT_URL, "where Redis is: redis://[[user]:password@]host[:port][/db], rediss:// for"
+      + " TLS, redis-sentinel://host:port[,host:port]/db#master; the password is masked in logs"),
+  REDIS_KEY_PREFIX(RedisConfig.DEFAULT_KEY_PREFIX, "prefix of every Redis key"),
+  REDIS_CLUSTER_NODES("", "Redis Cluster seed nodes, host:port[,host:port...]; REDIS_URL then only gives the"
+      + " credentials (redis://user:password@any) and TLS (rediss://)"),
+  REDIS_SENTINEL_PASSWORD("", "the sentinels' own password, when they have one (REDIS_URL's is the data nodes')", true),
+  REDIS_TLS_CA_FILE("", "PEM file of the CA that signed the Redis server's certificate (rediss://); default: the JVM's"),
+  REDIS_TLS_CERT_FILE("", "PEM client certificate, for Redis servers that require one (with REDIS_TLS_KEY_FILE)"),
+  REDIS_TLS_KEY_FILE("", "PEM (PKCS#8) private key of REDIS_TLS_CERT_FILE"),
+  REDIS_REVOCATION_REPLICAS(Integer.toString(ServerConfig.DEFAULT_REVOCATION_REPLICAS), "replicas that must"
+      + " acknowledge a revocation (WAIT) so a failover cannot undo it; 0 waits for none"),
+  REDIS_REVOCATION_TIMEOUT(format(RedisConfig.DEFAULT_REVOCATION_REPLICA_TIMEOUT), "how long a revocation waits for"
+      + " REDIS_REVOCATION_REPLICAS"),
+  REDIS_TIMEOUT(format(ServerConfig.DEFAULT_REDIS_TIMEOUT), "Redis command timeout, and the failover deadline: a"
+      + " slower call counts as an outage"),
+  FAILOVER_PROBE_INTERVAL(format(ServerConfig.DEFAULT_PROBE_INTERVAL), "how often a DEGRADED instance checks whether"
+      + " Redis is back (first interval)"),
+  FAILOVER_MAX_PROBE_INTERVAL(format(ServerConfig.DEFAULT_MAX_PROBE_INTERVAL), "longest interval between probes while"
+      + " Redis stays away (backoff)"),
+  LOGIN_LIMIT_WHILE_DEGRADED(ServerConfig.DEFAULT_LOGIN_LIMIT_WHILE_DEGRADED.text(), "login limits while Redis is"
+      + " away: local (per instance, the limit divided by INSTANCE_COUNT), allow (fail open) or deny (fail closed)"),
+  API_LIMIT_WHILE_DEGRADED(ServerConfig.DEFAULT_API_LIMIT_WHILE_DEGRADED.text(), "API_RATE_LIMIT while Redis is away:"
+      + " local, allow or deny"),
+  INSTANCE_COUNT(Integer.toString(ServerConfig.DEFAULT_INSTANCE_COUNT), "how many instances share the load; local"
+      + " limits while degraded are divided by it"),
+  SESSION_IDLE_TIMEOUT(format(SessionConfig.DEFAULT_IDLE_TIMEOUT), "a session expires after this long without a"
+      + " request (sliding)"),
+  SESSION_TIMEOUT_SECONDS("", "the idle timeout in seconds, instead of SESSION_IDLE_TIMEOUT"),
+  SESSION_TIMEOUT_HOURS("", "the idle timeout in hours, instead of SESSION_IDLE_TIMEOUT"),
+  SESSION_ABSOLUTE_TIMEOUT(format(SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT), "a session expires this long after login,"
+      + " however active"),
+  MAX_SESSIONS_PER_USER(Integer.toString(SessionConfig.UNLIMITED), "most live sessions per user, the oldest revoked"
+      + " to make room; 0 for no cap"),
+  COOKIE_NAME(ServerConfig.DEFAULT_COOKIE_NAME, "name of the session cookie; with COOKIE_SECURE=true browsers get it"
+      + " as " + SessionCookie.HOST_PREFIX + "<name> (host-only, HTTPS only), so give it without that prefix"),
+  COOKIE_SECURE(Boolean.toString(ServerConfig.DEFAULT_COOKIE_SECURE), "mark the cookie Secure (HTTPS only) and name"
+      + " it " + SessionCookie.HOST_PREFIX + "<COOKIE_NAME>; false for plain-HTTP local use"),
+  RATE_LIMIT_ATTEMPTS(Integer.toString(ServerConfig.DEFAULT_LOGIN_ATTEMPTS), "failed logins allowed per client IP, and"
+      + " per username, in RATE_LIMIT_WINDOW"),
+  RATE_LIMIT_WINDOW(format(ServerConfig.DEFAULT_LOGIN_WINDOW), "the sliding window of RATE_LIMIT_ATTEMPTS"),
+  API_RATE_LIMIT("", "optional limit on /api/* per client IP: permits/period[,burst], e.g. 100/1s or 100/1s,200"),
+  TRUSTED_PROXIES("", "comma-separated IPs or CIDR blocks of proxies whose X-Forwarded-For is believed"),
+  USERS_FILE("", "file of accounts, one per line: username:bcrypt-hash:role1,role2"),
+  ADMIN_USERNAME(ServerConfig.DEFAULT_ADMIN_USERNAME, "name of the account ADMIN_PASSWORD_HASH creates, with role"
+      + " admin"),
+  ADMIN_PASSWORD_HASH("", "bcrypt hash (from the hash-password command) of an admin account's password", true);
+
+  private final String defaultValue;
+  private final String description;
+  private final boolean secret;
+
+  Setting(String defaultValue, String description) {
+    this(defaultValue, description, false);
+  }
+
+  Setting(String defaultValue, String description, boolean secret) {
+    this.defaultValue = defaultValue;
+    this.description = description;
+    this.secret = secret;
+  }
+
+  /** The default as {@code --help} shows it; empty when unset means "none". */
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  /** What the variable sets, one sentence. */
+  public String description() {
+    return description;
+  }
+
+  /** Whether the value must never be shown (in logs, errors or {@code --help}). */
+  public boolean secret() {
+    return secret;
+  }
+
+  /** The text of {@code --help}: usage, then every variable with its default. */
+  public static String help() {
+    StringBuilder help = new StringBuilder()
+        .append("Usage: java -jar gatehouse-server.jar                 start the server (settings below)\n")
+        .append("       java -jar gatehouse-server.jar hash-password   print the bcrypt hash of a password read"
+            + " from standard input\n")
+        .append("       java -jar gatehouse-server.jar --help          print this text\n\n")
+        .append("Environment variables (durations: 250ms, 900s, 15m, 1h, 7d or ISO-8601 like PT15M):\n");
+    for (Setting setting : values()) {
+      String shown = setting.defaultValue.isEmpty() ? "(none)" : setting.defaultValue;
+      help.append(String.format(Locale.ROOT, "  %-28s default %s%n      %s%n", setting.name(), shown,
+          setting.description));
+    }
+    return help.toString();
+  }
+}
