@@ -28,7 +28,7 @@ final class LettuceClients {
   static AbstractRedisClient create(RedisConfig config) {
     SocketOptions socket = SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build();
     TimeoutOptions timeouts = TimeoutOptions.enabled(config.commandTimeout());
-    SslOptions ssl = sslOptions(config.tls());
+    SslOptions ssl = sslOptions(config);
     if (config.topology() == RedisConfig.Topology.CLUSTER) {
       RedisClusterClient client = RedisClusterClient.create(config.clusterUris());
       ClusterClientOptions.Builder options = ClusterClientOptions.builder();
@@ -68,8 +68,14 @@ final class LettuceClients {
     return ((RedisClient) client).connect(StringCodec.UTF8);
   }
 
-  private static SslOptions sslOptions(RedisTls tls) {
+  private static SslOptions sslOptions(RedisConfig config) {
     SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+    if (config.tlsKeyManagers().isPresent() || config.tlsTrustManagers().isPresent()) {
+      config.tlsKeyManagers().ifPresent(ssl::keyManager);
+      config.tlsTrustManagers().ifPresent(ssl::trustManager);
+      return ssl.build();
+    }
+    RedisTls tls = config.tls();
     if (tls.caFile() != null) {
       ssl.trustManager(tls.caFile().toFile());
     }

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Immutable settings of the Redis connection: where, under which key prefix, and how long to wait.
@@ -52,6 +55,8 @@ public final class RedisConfig {
   private final Duration commandTimeout;
   private final List<HostAndPort> clusterNodes;
   private final RedisTls tls;
+  private final KeyManagerFactory tlsKeyManagers;
+  private final TrustManagerFactory tlsTrustManagers;
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
   private final String sentinelPassword;
@@ -63,6 +68,8 @@ public final class RedisConfig {
     this.commandTimeout = builder.commandTimeout;
     this.clusterNodes = builder.clusterNodes;
     this.tls = builder.tls;
+    this.tlsKeyManagers = builder.tlsKeyManagers;
+    this.tlsTrustManagers = builder.tlsTrustManagers;
     this.revocationReplicas = builder.revocationReplicas;
     this.revocationReplicaTimeout = builder.revocationReplicaTimeout;
     this.sentinelPassword = builder.sentinelPassword;
@@ -88,6 +95,8 @@ public final class RedisConfig {
         .commandTimeout(commandTimeout).tls(tls).revocationReplicas(revocationReplicas, revocationReplicaTimeout);
     builder.clusterNodes = clusterNodes;
     builder.sentinelPassword = sentinelPassword;
+    builder.tlsKeyManagers = tlsKeyManagers;
+    builder.tlsTrustManagers = tlsTrustManagers;
     return builder;
   }
 
@@ -124,9 +133,19 @@ public final class RedisConfig {
     return redisUri().getSentinels().isEmpty() ? Topology.STANDALONE : Topology.SENTINEL;
   }
 
-  /** TLS settings, used with {@code rediss://}. */
+  /** TLS settings, used with {@code rediss://}; ignored when key or trust managers are set. */
   public RedisTls tls() {
     return tls;
+  }
+
+  /** This client's TLS certificate as a key manager, if {@code Builder.tls(KeyManagerFactory, ...)} set one. */
+  public Optional<KeyManagerFactory> tlsKeyManagers() {
+    return Optional.ofNullable(tlsKeyManagers);
+  }
+
+  /** What TLS trusts, as a trust manager, if {@code Builder.tls(..., TrustManagerFactory)} set one. */
+  public Optional<TrustManagerFactory> tlsTrustManagers() {
+    return Optional.ofNullable(tlsTrustManagers);
   }
 
   /**
@@ -194,6 +213,8 @@ public final class RedisConfig {
     private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
     private List<HostAndPort> clusterNodes = List.of();
     private RedisTls tls = RedisTls.defaults();
+    private KeyManagerFactory tlsKeyManagers;
+    private TrustManagerFactory tlsTrustManagers;
     private int revocationReplicas;
     private Duration revocationReplicaTimeout = DEFAULT_REVOCATION_REPLICA_TIMEOUT;
     private String sentinelPassword;
@@ -246,6 +267,19 @@ public final class RedisConfig {
     /** TLS settings for {@code rediss://} URLs. */
     public Builder tls(RedisTls tls) {
       this.tls = Objects.requireNonNull(tls, "tls");
+      return this;
+    }
+
+    /**
+     * TLS settings for {@code rediss://} URLs as JSSE managers rather than PEM files, for frameworks that hold TLS
+     * material in key stores (a Spring Boot SSL bundle). When set, they replace {@link #tls(RedisTls)}.
+     *
+     * @param keyManagers this client's certificate, or {@code null} for none
+     * @param trustManagers what to trust, or {@code null} for the JVM's default trust store
+     */
+    public Builder tls(KeyManagerFactory keyManagers, TrustManagerFactory trustManagers) {
+      this.tlsKeyManagers = keyManagers;
+      this.tlsTrustManagers = trustManagers;
       return this;
     }
 

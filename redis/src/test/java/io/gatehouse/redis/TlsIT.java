@@ -65,6 +65,23 @@ class TlsIT {
   }
 
   @Test
+  void jsseManagers_connect_inPlaceOfPemFiles() {
+    try (RedisStores stores = RedisStores.create(RedisConfig.builder().url("rediss://127.0.0.1:" + server.port())
+        .tls(certificates.keyManagers(), certificates.trustManagers()).build())) {
+      assertThat(stores.ping()).isPositive();
+    }
+  }
+
+  @Test
+  void jsseManagers_replaceTheFiles_soAWrongCaFileIsNotUsed() {
+    try (RedisStores stores = RedisStores.create(RedisConfig.builder().url("rediss://127.0.0.1:" + server.port())
+        .tls(RedisTls.trusting(certificates.wrongCaCertificate()))
+        .tls(certificates.keyManagers(), certificates.trustManagers()).build())) {
+      assertThat(stores.ping()).isPositive();
+    }
+  }
+
+  @Test
   void rightCa_connects() {
     try (RedisStores stores = RedisStores.create(tlsConfig().build())) {
       assertThat(stores.ping()).isPositive();

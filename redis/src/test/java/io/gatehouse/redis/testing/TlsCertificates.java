@@ -163,24 +163,46 @@ public final class TlsCertificates implements AutoCloseable {
     return "TlsCertificates[" + directory + "]";
   }
 
-  private SSLContext context(X509Certificate trusted) {
+  /** Returns key managers that present the client certificate, as a framework holding key stores passes them. */
+  public KeyManagerFactory keyManagers() {
     try {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry("ca", trusted);
-      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trustManagers.init(trust);
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
       keys.setKeyEntry("client", client.key(), KEY_STORE_PASSWORD,
           new Certificate[] {client.certificate(), ca.credential().certificate()});
       KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keyManagers.init(keys, KEY_STORE_PASSWORD);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-      return context;
+      return keyManagers;
     } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot build key managers from the test certificates: " + e, e);
+    }
+  }
+
+  /** Returns trust managers that trust the CA. */
+  public TrustManagerFactory trustManagers() {
+    return trustManagers(ca.credential().certificate());
+  }
+
+  private SSLContext context(X509Certificate trusted) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keyManagers().getKeyManagers(), trustManagers(trusted).getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot build a TLS context from the test certificates: " + e, e);
+    }
+  }
+
+  private static TrustManagerFactory trustManagers(X509Certificate trusted) {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", trusted);
+      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(trust);
+      return trustManagers;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot build trust managers from the test certificates: " + e, e);
     }
   }
 
