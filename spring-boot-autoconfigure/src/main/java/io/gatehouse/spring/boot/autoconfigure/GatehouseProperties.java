@@ -1,0 +1,306 @@
+package io.gatehouse.spring.boot.autoconfigure;
+
+import io.gatehouse.failover.RateLimitFallback;
+import io.gatehouse.web.SessionCookie;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code gatehouse.*} properties, as bound. Values are checked when the beans are built, not here: a bad one
+ * stops start-up with a failure analysis that names the property, the value and the accepted form.
+ *
+ * <p>The defaults written here are the core's ({@code SessionConfig}, {@code FailoverConfig}, {@code SessionCookie},
+ * the reference server's login limit), repeated as literals so that the configuration metadata can show them; a
+ * test keeps the two in step. Where Redis is comes from Spring Boot's own {@code spring.data.redis.*}.
+ */
+@ConfigurationProperties("gatehouse")
+public class GatehouseProperties {
+
+  private final Redis redis = new Redis();
+  private final Session session = new Session();
+  private final Failover failover = new Failover();
+  private final Login login = new Login();
+
+  /**
+   * Named rate limits, each a sliding window or a token bucket, reached with Gatehouse.rateLimiter(name). Names are 1
+   * to 64 letters, digits, '_', '.' or '-'; "login-ip" and "login-user" are taken by the login limit.
+   */
+  private final Map<String, RateLimitProperties> rateLimits = new LinkedHashMap<>();
+
+  /**
+   * Proxies whose X-Forwarded-For header is believed when finding the client address for login limits: IP addresses
+   * or CIDR blocks such as 10.0.0.0/8. Empty: the client is the socket peer (which server.forward-headers-strategy
+   * may already have resolved).
+   */
+  private List<String> trustedProxies = new ArrayList<>();
+
+  public Redis getRedis() {
+    return redis;
+  }
+
+  public Session getSession() {
+    return session;
+  }
+
+  public Failover getFailover() {
+    return failover;
+  }
+
+  public Login getLogin() {
+    return login;
+  }
+
+  public Map<String, RateLimitProperties> getRateLimits() {
+    return rateLimits;
+  }
+
+  public List<String> getTrustedProxies() {
+    return trustedProxies;
+  }
+
+  public void setTrustedProxies(List<String> trustedProxies) {
+    this.trustedProxies = trustedProxies;
+  }
+
+  /** Whether and how Gatehouse uses the Redis that spring.data.redis.* describes. */
+  public static class Redis {
+
+    /** Whether sessions and rate limits live in Redis. false keeps them in this instance's memory only. */
+    private boolean enabled = true;
+
+    /** Prefix of every key Gatehouse writes, so that it can share a Redis with the application's own data. */
+    private String keyPrefix = "gatehouse:";
+
+    /** How long to wait for a TCP connection (and TLS handshake) to Redis. */
+    private Duration connectTimeout = Duration.ofSeconds(2);
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+  }
+
+  /** Session lifetimes, the per-user cap, and the cookie. */
+  public static class Session {
+
+    /** How long a session lives without a request. */
+    private Duration idleTimeout = Duration.ofMinutes(30);
+
+    /** How long a session lives at most, however active; not shorter than the idle timeout. */
+    private Duration absoluteTimeout = Duration.ofHours(12);
+
+    /** Most live sessions one user may have; a new login revokes the oldest beyond it. 0 means no cap. */
+    private int maxPerUser = 0;
+
+    private final Cookie cookie = new Cookie();
+
+    public Duration getIdleTimeout() {
+      return idleTimeout;
+    }
+
+    public void setIdleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+    }
+
+    public Duration getAbsoluteTimeout() {
+      return absoluteTimeout;
+    }
+
+    public void setAbsoluteTimeout(Duration absoluteTimeout) {
+      this.absoluteTimeout = absoluteTimeout;
+    }
+
+    public int getMaxPerUser() {
+      return maxPerUser;
+    }
+
+    public void setMaxPerUser(int maxPerUser) {
+      this.maxPerUser = maxPerUser;
+    }
+
+    public Cookie getCookie() {
+      return cookie;
+    }
+  }
+
+  /** The session cookie. HttpOnly always; the __Host- prefix is added when it is Secure with path /. */
+  public static class Cookie {
+
+    /** The cookie's name, without the __Host- prefix. */
+    private String name = "gatehouse_session";
+
+    /** Whether the cookie is sent over HTTPS only. Browsers treat http://localhost as secure. */
+    private boolean secure = true;
+
+    /** The SameSite attribute: strict, lax or none (none needs secure). */
+    private SessionCookie.SameSite sameSite = SessionCookie.SameSite.LAX;
+
+    /** The cookie's path; any other than / turns the __Host- prefix off. */
+    private String path = "/";
+
+    /** Whether the name gets the __Host- prefix when the cookie is Secure with path /. */
+    private boolean hostPrefix = true;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public boolean isSecure() {
+      return secure;
+    }
+
+    public void setSecure(boolean secure) {
+      this.secure = secure;
+    }
+
+    public SessionCookie.SameSite getSameSite() {
+      return sameSite;
+    }
+
+    public void setSameSite(SessionCookie.SameSite sameSite) {
+      this.sameSite = sameSite;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public boolean isHostPrefix() {
+      return hostPrefix;
+    }
+
+    public void setHostPrefix(boolean hostPrefix) {
+      this.hostPrefix = hostPrefix;
+    }
+  }
+
+  /** When Redis counts as down, and how the instance looks for its return. */
+  public static class Failover {
+
+    /** How long a Redis call may take; slower or failed calls switch to memory. Also the Redis command timeout. */
+    private Duration deadline = Duration.ofMillis(250);
+
+    /** How soon after an outage Redis is probed, and the first interval between probes. */
+    private Duration probeInterval = Duration.ofMillis(500);
+
+    /** The longest interval between probes, reached by doubling while Redis stays away. */
+    private Duration maxProbeInterval = Duration.ofSeconds(10);
+
+    /**
+     * How many instances share the limits; a limit with while-degraded=local is divided by it on each instance
+     * while Redis is away, so the fleet as a whole stays near the limit.
+     */
+    private int instances = 1;
+
+    public Duration getDeadline() {
+      return deadline;
+    }
+
+    public void setDeadline(Duration deadline) {
+      this.deadline = deadline;
+    }
+
+    public Duration getProbeInterval() {
+      return probeInterval;
+    }
+
+    public void setProbeInterval(Duration probeInterval) {
+      this.probeInterval = probeInterval;
+    }
+
+    public Duration getMaxProbeInterval() {
+      return maxProbeInterval;
+    }
+
+    public void setMaxProbeInterval(Duration maxProbeInterval) {
+      this.maxProbeInterval = maxProbeInterval;
+    }
+
+    public int getInstances() {
+      return instances;
+    }
+
+    public void setInstances(int instances) {
+      this.instances = instances;
+    }
+  }
+
+  /** The failed-login limit, per client address and per username, applied to Spring Security's logins. */
+  public static class Login {
+
+    /** Whether failed logins are limited. */
+    private boolean enabled = true;
+
+    /** Failed logins allowed per client address, and per username, within the window. */
+    private int limit = 5;
+
+    /** The sliding window the failed logins are counted over. */
+    private Duration window = Duration.ofMinutes(15);
+
+    /** What the limit does while Redis is away: local (enforced per instance), allow or deny. */
+    private RateLimitFallback.Kind whileDegraded = RateLimitFallback.Kind.LOCAL;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public int getLimit() {
+      return limit;
+    }
+
+    public void setLimit(int limit) {
+      this.limit = limit;
+    }
+
+    public Duration getWindow() {
+      return window;
+    }
+
+    public void setWindow(Duration window) {
+      this.window = window;
+    }
+
+    public RateLimitFallback.Kind getWhileDegraded() {
+      return whileDegraded;
+    }
+
+    public void setWhileDegraded(RateLimitFallback.Kind whileDegraded) {
+      this.whileDegraded = whileDegraded;
+    }
+  }
+}
