@@ -259,6 +259,12 @@ public class GatehouseProperties {
   /** The failed-login limit, per client address and per username, applied to Spring Security's logins. */
   public static class Login {
 
+    /** The Gatehouse rate limiter of failed logins per client address; the reference server's, so they share counts. */
+    public static final String PER_CLIENT_LIMITER = "login-ip";
+
+    /** The Gatehouse rate limiter of failed logins per username; the reference server's. */
+    public static final String PER_USERNAME_LIMITER = "login-user";
+
     /** Whether failed logins are limited. */
     private boolean enabled = true;
 

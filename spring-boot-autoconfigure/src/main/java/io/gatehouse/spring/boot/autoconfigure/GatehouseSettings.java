@@ -18,10 +18,8 @@ import java.util.function.Supplier;
  */
 final class GatehouseSettings {
 
-  /** The failed-login limit per client address; the reference server's name, so both share the counts in Redis. */
-  static final String LOGIN_PER_CLIENT = "login-ip";
-  /** The failed-login limit per username; the reference server's name. */
-  static final String LOGIN_PER_USERNAME = "login-user";
+  private static final String LOGIN_PER_CLIENT = GatehouseProperties.Login.PER_CLIENT_LIMITER;
+  private static final String LOGIN_PER_USERNAME = GatehouseProperties.Login.PER_USERNAME_LIMITER;
 
   static final String DURATION = "a positive duration like 250ms, 30s or 15m";
   private static final String AT_LEAST_ONE = "a whole number of at least 1";

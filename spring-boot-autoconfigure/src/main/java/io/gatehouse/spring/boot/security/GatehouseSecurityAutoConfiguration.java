@@ -1,0 +1,85 @@
+package io.gatehouse.spring.boot.security;
+
+import io.gatehouse.Gatehouse;
+import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.servlet.ServletRequestView;
+import io.gatehouse.session.SessionStore;
+import io.gatehouse.spring.boot.autoconfigure.GatehouseAutoConfiguration;
+import io.gatehouse.spring.boot.autoconfigure.GatehouseProperties;
+import io.gatehouse.web.Authenticator;
+import io.gatehouse.web.SessionAuthenticator;
+import io.gatehouse.web.SessionCookie;
+import io.gatehouse.web.client.ClientAddress;
+import io.gatehouse.web.login.LoginListener;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+/**
+ * Auto-configuration of the Spring Security integration, for servlet applications with Spring Security: the beans
+ * {@link GatehouseSecurityConfigurer} puts into a filter chain (the security context repository, the logout handler,
+ * the login limit) and the {@link Authenticator} that reads a request's session. An application's own
+ * {@code Authenticator} (a chain with a JWT verifier, say) replaces the session one.
+ */
+@AutoConfiguration(after = GatehouseAutoConfiguration.class)
+@ConditionalOnClass({SecurityContextRepository.class, HttpSecurity.class, ServletRequestView.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(SessionStore.class)
+public final class GatehouseSecurityAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Authenticator gatehouseAuthenticator(SessionStore sessions, SessionCookie cookie) {
+    return new SessionAuthenticator(sessions, cookie);
+  }
+
+  @Bean
+  GatehouseSecurityContextRepository gatehouseSecurityContextRepository(Authenticator authenticator,
+      SessionStore sessions, SessionCookie cookie) {
+    return new GatehouseSecurityContextRepository(authenticator, sessions, cookie, Clock.systemUTC());
+  }
+
+  @Bean
+  GatehouseLogoutHandler gatehouseLogoutHandler(SessionStore sessions, SessionCookie cookie) {
+    return new GatehouseLogoutHandler(sessions, cookie);
+  }
+
+  /** The failed-login limit, unless {@code gatehouse.login.enabled=false}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBooleanProperty(name = "gatehouse.login.enabled", matchIfMissing = true)
+  static class LoginLimit {
+
+    @Bean
+    LoginAttempts gatehouseLoginAttempts(Gatehouse gatehouse, ClientAddress clients,
+        ObjectProvider<LoginListener> listener) {
+      return new LoginAttempts(limiter(gatehouse, GatehouseProperties.Login.PER_CLIENT_LIMITER),
+          limiter(gatehouse, GatehouseProperties.Login.PER_USERNAME_LIMITER), listener.getIfAvailable(() -> LoginListener.NONE),
+          clients);
+    }
+
+    @Bean
+    LoginOutcomeListener gatehouseLoginOutcomeListener() {
+      return new LoginOutcomeListener();
+    }
+
+    private static RateLimiter limiter(Gatehouse gatehouse, String name) {
+      try {
+        return gatehouse.rateLimiter(name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("the login limit needs the rate limiters "
+            + GatehouseProperties.Login.PER_CLIENT_LIMITER + " and " + GatehouseProperties.Login.PER_USERNAME_LIMITER
+            + " on the Gatehouse bean: register them on yours, or set gatehouse.login.enabled=false (" + e.getMessage()
+            + ")", e);
+      }
+    }
+  }
+}
