@@ -29,6 +29,7 @@ class GatehouseRedisConfiguration {
   @ConditionalOnMissingBean
   @ConditionalOnBean(RedisConfig.class)
   Gatehouse gatehouse(GatehouseProperties properties, RedisConfig redis) {
+    LettuceVersionCheck.requireSupported();
     return GatehouseAutoConfiguration.open(properties, RedisStores.create(redis));
   }
 
