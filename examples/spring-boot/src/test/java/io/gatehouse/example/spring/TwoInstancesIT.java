@@ -172,6 +172,9 @@ class TwoInstancesIT {
     assertThat(missing.json().get("message").stringValue()).isEqualTo("password is required");
     assertThat(Http.postJson(first.uri("/api/login"), "[1]").json().get("message").stringValue())
         .isEqualTo("the body must be a JSON object");
+    Http.Response large = Http.postJson(first.uri("/api/login"), Logins.json("alice", "x".repeat(5000)));
+    assertThat(large.status()).isEqualTo(413);
+    assertThat(large.json().get("message").stringValue()).isEqualTo("the body must be at most 4096 bytes");
   }
 
   @Test
