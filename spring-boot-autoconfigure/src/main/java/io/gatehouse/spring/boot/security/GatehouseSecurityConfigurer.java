@@ -69,6 +69,7 @@ public final class GatehouseSecurityConfigurer extends AbstractHttpConfigurer<Ga
   }
 
   @Override
+  @SuppressWarnings("unchecked") // getConfigurer takes the raw class of a configurer generic in its builder
   public void init(HttpSecurity http) {
     GatehouseSecurityContextRepository repository = bean(http, GatehouseSecurityContextRepository.class);
     http.setSharedObject(SecurityContextRepository.class, repository);
