@@ -32,7 +32,7 @@ final class TestContainer implements AutoCloseable {
   private final ServerConnector connector;
   private final GatehouseFilter filter;
 
-  private TestContainer(Gatehouse gatehouse, Consumer<GatehouseFilter.Builder> settings) {
+  private TestContainer(Gatehouse gatehouse, String filterMapping, Consumer<GatehouseFilter.Builder> settings) {
     this.gatehouse = gatehouse;
     GatehouseFilter.Builder builder = GatehouseFilter.builder(gatehouse).cookie(COOKIE).requireLogin("/api");
     settings.accept(builder);
@@ -51,7 +51,7 @@ final class TestContainer implements AutoCloseable {
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(filter), filterMapping, EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(auth), "/auth/*");
     context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
     context.addServlet(new ServletHolder(new WhoAmIServlet()), "/public/*");
@@ -69,9 +69,17 @@ final class TestContainer implements AutoCloseable {
    * @param settings changes to the filter's settings, after the cookie and {@code requireLogin("/api")}
    */
   static TestContainer start(Gatehouse gatehouse, Consumer<GatehouseFilter.Builder> settings) {
+    return start(gatehouse, "/*", settings);
+  }
+
+  /**
+   * Starts a container on {@code gatehouse} with the filter mapped to {@code filterMapping} only, such as
+   * {@code /api/*}, so that the auth servlet works without it.
+   */
+  static TestContainer start(Gatehouse gatehouse, String filterMapping, Consumer<GatehouseFilter.Builder> settings) {
     TestContainer container;
     try {
-      container = new TestContainer(gatehouse, settings);
+      container = new TestContainer(gatehouse, filterMapping, settings);
     } catch (RuntimeException e) {
       gatehouse.close();
       throw e;
