@@ -80,7 +80,8 @@ public final class GatehouseAuthServlet extends HttpServlet {
         new Route("DELETE", "/sessions/{id}",
             (request, response, id) -> api.revoke(principal(request), id, response::addHeader)),
         new Route("GET", "/admin/sessions",
-            (request, response, id) -> api.adminList(principal(request), queryParameter(request, "subject"))));
+            (request, response, id) -> api.adminList(principal(request),
+                queryValue(request.getQueryString(), "subject"))));
   }
 
   /** A builder sharing {@code filter}'s session store, cookie, trusted proxies and authenticators. */
@@ -142,11 +143,11 @@ public final class GatehouseAuthServlet extends HttpServlet {
   }
 
   /**
-   * The first value of a query parameter, decoded; {@code null} if absent. Read here rather than with
-   * {@code getParameter}, whose errors for a malformed query would be the container's, not a JSON 400.
+   * The first value of the parameter {@code name} in a raw query string, decoded; {@code null} if absent. Read here
+   * rather than with {@code getParameter}, whose errors for a malformed query would be the container's, not a JSON
+   * 400.
    */
-  static String queryParameter(HttpServletRequest request, String name) {
-    String query = request.getQueryString();
+  static String queryValue(String query, String name) {
     if (query == null) {
       return null;
     }

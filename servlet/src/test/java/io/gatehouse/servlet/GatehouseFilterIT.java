@@ -6,6 +6,11 @@ import static io.gatehouse.servlet.ContainerClient.json;
 import static io.gatehouse.servlet.TestAccounts.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.Gatehouse;
 import io.gatehouse.ratelimit.RateLimit;
@@ -23,6 +28,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the filter shows an application and answers on its own, in a real container on an in-memory Gatehouse: the
@@ -119,7 +125,8 @@ class GatehouseFilterIT {
   void apiRateLimit_setsHeaders_andRefusesWith429AndRetryAfter() {
     Gatehouse gatehouse = TestGatehouses.inMemory()
         .rateLimit("api", RateLimit.tokenBucket(1, Duration.ofHours(1), 3)).build();
-    ContainerClient app = start(gatehouse, "/*", filter -> filter.apiRateLimit(gatehouse.rateLimiter("api"), "/public"));
+    ContainerClient app = start(gatehouse, "/*",
+        filter -> filter.apiRateLimit(gatehouse.rateLimiter("api"), "/public"));
 
     for (int remaining = 2; remaining >= 0; remaining--) {
       HttpResponse<String> allowed = app.get("/public/whoami");
@@ -171,5 +178,45 @@ class GatehouseFilterIT {
     assertThat(crossSite.statusCode()).isEqualTo(403);
     assertThat(app.post("/auth/logout", cookie(token)).statusCode()).isEqualTo(200);
     assertThat(app.get("/auth/session", bearer(token)).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void unexpectedException_isA500WithAnIncidentId_loggedOnce_withoutCredentials() {
+    Authenticator broken = request -> {
+      throw new IllegalStateException("token store corrupted");
+    };
+    ContainerClient app = start(filter -> filter.authenticator(broken));
+    Logger logger = (Logger) LoggerFactory.getLogger(JsonResponses.class.getName());
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    logger.setAdditive(false);
+    try {
+      HttpResponse<String> inFilter = app.get("/api/whoami?secret=query", "Authorization", "Bearer jwt.x");
+      HttpResponse<String> inServlet = app.login(TestAccounts.BROKEN, "hunter2-password");
+
+      for (HttpResponse<String> response : List.of(inFilter, inServlet)) {
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(json(response).get("error").asText()).isEqualTo("internal_error");
+        assertThat(json(response).get("message").asText())
+            .matches("an unexpected error occurred; it was logged as incident [0-9a-f]{12}");
+      }
+      assertThat(logged.list).hasSize(2).allSatisfy(event -> assertThat(event.getLevel()).isEqualTo(Level.ERROR));
+      ILoggingEvent filterEvent = logged.list.get(0);
+      assertThat(filterEvent.getFormattedMessage())
+          .isEqualTo("Unexpected error answering GET /api/whoami (incident " + incident(inFilter) + ")");
+      assertThat(filterEvent.getThrowableProxy().getMessage()).isEqualTo("token store corrupted");
+      assertThat(logged.list.get(1).getFormattedMessage())
+          .isEqualTo("Unexpected error answering POST /auth/login (incident " + incident(inServlet) + ")")
+          .doesNotContain("hunter2");
+    } finally {
+      logger.detachAppender(logged);
+      logger.setAdditive(true);
+    }
+  }
+
+  private static String incident(HttpResponse<String> response) {
+    String message = json(response).get("message").asText();
+    return message.substring(message.length() - 12);
   }
 }

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The accounts of the test application: alice and bob are users, root is an admin; all share one password. */
+/**
+ * The accounts of the test application: alice and bob are users, root is an admin; all share one password. Checking
+ * {@value #BROKEN} throws.
+ */
 final class TestAccounts implements CredentialVerifier {
 
   static final String PASSWORD = "correct horse battery staple";
@@ -18,8 +21,14 @@ final class TestAccounts implements CredentialVerifier {
       "bob", Set.of("user"),
       "root", Set.of("admin", "user"));
 
+  /** The username whose check fails with an exception, as a broken account database would. */
+  static final String BROKEN = "broken";
+
   @Override
   public Optional<VerifiedAccount> verify(String username, String password) {
+    if (username.equals(BROKEN)) {
+      throw new IllegalStateException("account database unavailable");
+    }
     boolean matches = MessageDigest.isEqual(PASSWORD.getBytes(StandardCharsets.UTF_8),
         password.getBytes(StandardCharsets.UTF_8));
     Set<String> roles = ROLES.get(username);
