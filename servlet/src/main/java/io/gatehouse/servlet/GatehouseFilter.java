@@ -251,7 +251,8 @@ public final class GatehouseFilter implements Filter {
 
     /**
      * The paths that need a login, such as {@code /api} and {@code /admin}; each matches itself and the paths below
-     * it ({@code /api} matches {@code /api/notes}, not {@code /apis}). Replaces earlier ones; none if not set.
+     * it ({@code /api} matches {@code /api/notes}, not {@code /apis}). Replaces earlier ones; none if not set. Keep
+     * the login endpoint outside them, or no one can log in.
      */
     public Builder requireLogin(String... pathPrefixes) {
       this.loginPaths = PathPrefixes.of("login path prefix", pathPrefixes);
