@@ -5,6 +5,7 @@ import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
+import io.gatehouse.server.auth.FirstRunPassword;
 import io.gatehouse.server.auth.SessionRoutes;
 import io.gatehouse.server.config.ServerConfig;
 import io.gatehouse.server.health.HealthRoutes;
@@ -54,8 +55,8 @@ public final class GatehouseServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean ready;
 
-  private GatehouseServer(ServerConfig config, PrintStream banner) {
-    Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), banner);
+  private GatehouseServer(ServerConfig config, FirstRunPassword firstRun) {
+    Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), firstRun);
     this.gatehouse = ServerGatehouse.open(config);
     this.metrics = new ServerMetrics(gatehouse::status);
     ObjectMapper mapper = new ObjectMapper();
@@ -65,19 +66,27 @@ public final class GatehouseServer implements AutoCloseable {
     this.management = Javalin.create(javalin -> configureManagement(javalin, config, health, mapper));
   }
 
-  /** Starts a server on {@code config.port()}, printing a first-run admin password, if any, to standard output. */
+  /**
+   * Starts a server on {@code config.port()}. A first-run admin's password, if there is one, is printed when standard
+   * output is a terminal, and written to an owner-only file otherwise (see {@link FirstRunPassword}).
+   */
   public static GatehouseServer start(ServerConfig config) {
-    return start(config, System.out);
+    return start(config, FirstRunPassword.forThisProcess());
+  }
+
+  /** Starts a server, printing a first-run admin's password, if any, to {@code terminal}. */
+  public static GatehouseServer start(ServerConfig config, PrintStream terminal) {
+    return start(config, FirstRunPassword.printTo(terminal));
   }
 
   /**
    * Starts a server.
    *
-   * @param banner where a first-run admin's password is printed, once, when no accounts are configured
+   * @param firstRun where a first-run admin's password goes, once, when no accounts are configured
    * @throws io.javalin.util.JavalinBindException if the port is taken; nothing is left open then
    */
-  public static GatehouseServer start(ServerConfig config, PrintStream banner) {
-    GatehouseServer server = new GatehouseServer(config, banner);
+  public static GatehouseServer start(ServerConfig config, FirstRunPassword firstRun) {
+    GatehouseServer server = new GatehouseServer(config, firstRun);
     try {
       server.http.start();
       server.management.start();

@@ -266,6 +266,11 @@ final class ConfigReader {
         throw new ConfigException(Setting.ADMIN_PASSWORD_HASH.name() + " must be set when ADMIN_USERNAME is "
             + "(make one with: java -jar gatehouse-server.jar hash-password), got nothing");
       }
+      if (accounts.isEmpty() && env.optional(Setting.USERS_FILE).isPresent()) {
+        // A deployment that manages accounts in a file never gets a first-run admin it did not ask for.
+        throw new ConfigException(Setting.USERS_FILE.name() + " must list at least one account ("
+            + AccountsFile.LINE_FORM + " per line), got a file with none: " + env.optional(Setting.USERS_FILE).get());
+      }
       return accounts;
     }
     if (!BcryptPasswords.isHash(hash.get())) {
