@@ -5,6 +5,7 @@ import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
+import io.gatehouse.server.auth.FirstRunPassword;
 import io.gatehouse.server.auth.SessionRoutes;
 import io.gatehouse.server.config.ServerConfig;
 import io.gatehouse.server.health.HealthRoutes;
@@ -50,42 +51,57 @@ public final class GatehouseServer implements AutoCloseable {
   private final Gatehouse gatehouse;
   private final ServerMetrics metrics;
   private final Javalin http;
+  private final Javalin management;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean ready;
 
-  private GatehouseServer(ServerConfig config, PrintStream banner) {
-    Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), banner);
+  private GatehouseServer(ServerConfig config, FirstRunPassword firstRun) {
+    Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), firstRun);
     this.gatehouse = ServerGatehouse.open(config);
     this.metrics = new ServerMetrics(gatehouse::status);
-    this.http = Javalin.create(javalin -> configure(javalin, config, accounts));
+    ObjectMapper mapper = new ObjectMapper();
+    HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready,
+        mapper, Clock.systemUTC());
+    this.http = Javalin.create(javalin -> configure(javalin, config, accounts, health, mapper));
+    this.management = Javalin.create(javalin -> configureManagement(javalin, config, health, mapper));
   }
 
-  /** Starts a server on {@code config.port()}, printing a first-run admin password, if any, to standard output. */
+  /**
+   * Starts a server on {@code config.port()}. A first-run admin's password, if there is one, is printed when standard
+   * output is a terminal, and written to an owner-only file otherwise (see {@link FirstRunPassword}).
+   */
   public static GatehouseServer start(ServerConfig config) {
-    return start(config, System.out);
+    return start(config, FirstRunPassword.forThisProcess());
+  }
+
+  /** Starts a server, printing a first-run admin's password, if any, to {@code terminal}. */
+  public static GatehouseServer start(ServerConfig config, PrintStream terminal) {
+    return start(config, FirstRunPassword.printTo(terminal));
   }
 
   /**
    * Starts a server.
    *
-   * @param banner where a first-run admin's password is printed, once, when no accounts are configured
+   * @param firstRun where a first-run admin's password goes, once, when no accounts are configured
    * @throws io.javalin.util.JavalinBindException if the port is taken; nothing is left open then
    */
-  public static GatehouseServer start(ServerConfig config, PrintStream banner) {
-    GatehouseServer server = new GatehouseServer(config, banner);
+  public static GatehouseServer start(ServerConfig config, FirstRunPassword firstRun) {
+    GatehouseServer server = new GatehouseServer(config, firstRun);
     try {
       server.http.start();
+      server.management.start();
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
     server.ready = true;
-    LOG.info("Gatehouse listening on port {}", server.port());
+    LOG.info("Gatehouse listening on port {}; /metrics and detailed health on {}:{}", server.port(),
+        config.managementHost(), server.managementPort());
     return server;
   }
 
-  private void configure(JavalinConfig javalin, ServerConfig config, Accounts accounts) {
-    ObjectMapper mapper = new ObjectMapper();
+  private void configure(JavalinConfig javalin, ServerConfig config, Accounts accounts, HealthRoutes health,
+      ObjectMapper mapper) {
     Clock clock = Clock.systemUTC();
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
@@ -107,21 +123,40 @@ public final class GatehouseServer implements AutoCloseable {
     JsonBody body = new JsonBody(mapper, ServerConfig.MAX_REQUEST_BYTES);
 
     javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
-    javalin.routes.before("/api/*", GatehouseServer::requireSameOrigin);
+    SameOriginGuard sameOrigin = config.sameOrigin();
+    javalin.routes.before("/api/*", ctx -> requireSameOrigin(sameOrigin, ctx));
     if (config.apiRateLimit().isPresent()) {
       ApiRateLimit limit = new ApiRateLimit(gatehouse.rateLimiter(ServerGatehouse.API), requests, metrics);
       javalin.routes.before("/api/*", limit::apply);
     }
     new AuthRoutes(api, requests, body).register(javalin.routes);
     new SessionRoutes(api, requests).register(javalin.routes);
-    new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready, mapper, clock)
-        .register(javalin.routes);
+    health.registerPublic(javalin.routes);
+  }
+
+  /**
+   * The management port: {@code /metrics} and detailed health, on loopback by default, so that neither the metrics
+   * nor the Redis address and last error reach the public (a proxy rule cannot leak what the port does not serve).
+   */
+  private void configureManagement(JavalinConfig javalin, ServerConfig config, HealthRoutes health,
+      ObjectMapper mapper) {
+    javalin.startup.showJavalinBanner = false;
+    javalin.startup.showOldJavalinVersionWarning = false;
+    javalin.jsonMapper(new JavalinJackson(mapper, false));
+    javalin.http.prefer405over404 = true;
+    javalin.jetty.host = config.managementHost();
+    javalin.jetty.port = config.managementPort();
+    javalin.jetty.threadPool = ManagementThreads.create();
+    javalin.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setSendServerVersion(false));
+    new ErrorResponses(mapper).install(javalin);
+    javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+    health.registerDetailed(javalin.routes);
     javalin.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
   }
 
   /** Refuses, with 403, a cross-site request that changes state on the strength of the cookie alone. */
-  private static void requireSameOrigin(Context ctx) {
-    if (!SameOriginGuard.allows(RequestIdentity.request(ctx))) {
+  private static void requireSameOrigin(SameOriginGuard guard, Context ctx) {
+    if (!guard.allows(RequestIdentity.request(ctx))) {
       throw ApiError.forbidden(SameOriginGuard.REFUSAL);
     }
   }
@@ -141,6 +176,11 @@ public final class GatehouseServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The port of {@code /metrics} and detailed health: the configured one, or the one picked for port 0. */
+  public int managementPort() {
+    return management.port();
+  }
+
   /** The session store's failover state, as the health endpoints report it. */
   public FailoverStatus failoverStatus() {
     return gatehouse.status();
@@ -155,6 +195,7 @@ public final class GatehouseServer implements AutoCloseable {
     }
     try {
       http.stop();
+      management.stop();
     } finally {
       try {
         gatehouse.close();

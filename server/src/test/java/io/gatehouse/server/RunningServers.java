@@ -23,6 +23,7 @@ final class RunningServers implements AutoCloseable {
   static Map<String, String> env(String redisUri, String keyPrefix, Path usersFile) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
+    env.put("MANAGEMENT_PORT", "0");
     env.put("REDIS_URL", redisUri);
     env.put("REDIS_KEY_PREFIX", keyPrefix);
     env.put("REDIS_TIMEOUT", "1s");

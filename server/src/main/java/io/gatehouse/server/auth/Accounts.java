@@ -2,7 +2,6 @@ package io.gatehouse.server.auth;
 
 import io.gatehouse.web.login.CredentialVerifier;
 import io.gatehouse.web.login.VerifiedAccount;
-import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -18,9 +17,9 @@ import java.util.stream.Collectors;
  * <p>The check costs the same whether or not the username exists: an unknown name is checked against a dummy hash
  * of the same bcrypt cost, so response times do not tell an attacker which names are real.
  *
- * <p>With no accounts configured, {@link #orFirstRunAdmin} creates {@code admin} with a random password and prints it
- * once to standard output (not to the log, which may be shipped elsewhere). That password lives only in this
- * process: each instance that starts without accounts makes its own.
+ * <p>With no accounts configured, {@link #orFirstRunAdmin} creates {@code admin} with a random password and hands it
+ * over once through {@link FirstRunPassword} (the terminal, or an owner-only file; never the log). That password
+ * lives only in this process: each instance that starts without accounts makes its own.
  */
 public final class Accounts implements CredentialVerifier {
 
@@ -37,28 +36,16 @@ public final class Accounts implements CredentialVerifier {
   }
 
   /**
-   * The given accounts; if there are none, a first-run {@code admin} whose random password is printed to
-   * {@code banner}.
+   * The given accounts; if there are none, a first-run {@code admin} with a random password, handed to the operator
+   * by {@code firstRun}.
    */
-  public static Accounts orFirstRunAdmin(List<Account> accounts, PrintStream banner) {
+  public static Accounts orFirstRunAdmin(List<Account> accounts, FirstRunPassword firstRun) {
     if (!accounts.isEmpty()) {
       return new Accounts(accounts);
     }
     String password = randomPassword(new SecureRandom());
     Account admin = new Account("admin", BcryptPasswords.hash(password, FIRST_RUN_COST), Set.of(Account.ADMIN, "user"));
-    String rule = "=".repeat(78);
-    banner.println(rule);
-    banner.println(" Gatehouse: no accounts are configured (USERS_FILE, ADMIN_PASSWORD_HASH), so this instance");
-    banner.println(" created one for a first try. The password is shown only here, only this once:");
-    banner.println();
-    banner.println("     username: admin");
-    banner.println("     password: " + password);
-    banner.println();
-    banner.println(" It lasts until this process stops. For lasting accounts, hash a password with");
-    banner.println("   java -jar gatehouse-server.jar hash-password");
-    banner.println(" and set ADMIN_PASSWORD_HASH (or list accounts in USERS_FILE).");
-    banner.println(rule);
-    banner.flush();
+    firstRun.deliver(admin.username(), password);
     return new Accounts(List.of(admin));
   }
 

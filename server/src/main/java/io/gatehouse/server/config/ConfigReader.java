@@ -10,7 +10,10 @@ import io.gatehouse.server.auth.AccountsFile;
 import io.gatehouse.server.auth.BcryptPasswords;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
+import io.gatehouse.web.client.CidrBlock;
 import io.gatehouse.web.client.TrustedProxies;
+import io.gatehouse.web.csrf.Origin;
+import io.gatehouse.web.csrf.SameOriginGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +41,8 @@ final class ConfigReader {
   ServerConfig read() {
     ServerConfig.Builder config = ServerConfig.builder()
         .port(env.integer(Setting.PORT, ServerConfig.DEFAULT_PORT, 0, 65_535))
+        .managementPort(env.integer(Setting.MANAGEMENT_PORT, ServerConfig.DEFAULT_MANAGEMENT_PORT, 0, 65_535))
+        .managementHost(managementHost())
         .redisEnabled(env.bool(Setting.REDIS_ENABLED, ServerConfig.DEFAULT_REDIS_ENABLED))
         .redis(redis());
     Duration probe = env.duration(Setting.FAILOVER_PROBE_INTERVAL, ServerConfig.DEFAULT_PROBE_INTERVAL);
@@ -61,6 +66,7 @@ final class ConfigReader {
         .loginLimit(loginLimit())
         .apiRateLimit(apiRateLimit())
         .trustedProxies(trustedProxies())
+        .sameOrigin(sameOrigin())
         .accounts(accounts())
         .build();
   }
@@ -205,6 +211,35 @@ final class ConfigReader {
     }
   }
 
+  private String managementHost() {
+    String value = env.raw(Setting.MANAGEMENT_HOST).orElse(ServerConfig.DEFAULT_MANAGEMENT_HOST).trim();
+    try {
+      if (value.contains("/")) {
+        throw new IllegalArgumentException("a block, not an address");
+      }
+      CidrBlock.parse(value);
+      return value;
+    } catch (IllegalArgumentException e) {
+      throw invalid(Setting.MANAGEMENT_HOST, "an IP address like 127.0.0.1, 0.0.0.0 or ::1", value);
+    }
+  }
+
+  private SameOriginGuard sameOrigin() {
+    String value = env.raw(Setting.PUBLIC_ORIGIN).orElse("");
+    List<Origin> origins = new ArrayList<>();
+    for (String entry : value.split(",")) {
+      if (!entry.isBlank()) {
+        try {
+          origins.add(Origin.parse(entry.trim()));
+        } catch (IllegalArgumentException e) {
+          throw invalid(Setting.PUBLIC_ORIGIN, "a comma-separated list of origins like https://gate.example or "
+              + "http://localhost:8000 (scheme, host and optional port; no path)", value);
+        }
+      }
+    }
+    return origins.isEmpty() ? SameOriginGuard.hostHeader() : SameOriginGuard.publicOrigins(origins);
+  }
+
   private TrustedProxies trustedProxies() {
     String value = env.raw(Setting.TRUSTED_PROXIES).orElse("");
     try {
@@ -230,6 +265,11 @@ final class ConfigReader {
       if (name.isPresent()) {
         throw new ConfigException(Setting.ADMIN_PASSWORD_HASH.name() + " must be set when ADMIN_USERNAME is "
             + "(make one with: java -jar gatehouse-server.jar hash-password), got nothing");
+      }
+      if (accounts.isEmpty() && env.optional(Setting.USERS_FILE).isPresent()) {
+        // A deployment that manages accounts in a file never gets a first-run admin it did not ask for.
+        throw new ConfigException(Setting.USERS_FILE.name() + " must list at least one account ("
+            + AccountsFile.LINE_FORM + " per line), got a file with none: " + env.optional(Setting.USERS_FILE).get());
       }
       return accounts;
     }

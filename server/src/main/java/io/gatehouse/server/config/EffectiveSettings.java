@@ -24,6 +24,8 @@ final class EffectiveSettings {
     RedisConfig redis = config.redis();
     Map<String, String> shown = new LinkedHashMap<>();
     shown.put("PORT", Integer.toString(config.port()));
+    shown.put("MANAGEMENT_PORT", Integer.toString(config.managementPort()));
+    shown.put("MANAGEMENT_HOST", config.managementHost());
     shown.put("REDIS_ENABLED", Boolean.toString(config.redisEnabled()));
     shown.put("REDIS_URL", redis.displayUrl());
     shown.put("REDIS_KEY_PREFIX", redis.keyPrefix());
@@ -48,6 +50,8 @@ final class EffectiveSettings {
     shown.put("API_RATE_LIMIT", api.map(limit -> limit.permits() + "/" + format(limit.period()) + "," + limit.burst())
         .orElse("(none)"));
     shown.put("TRUSTED_PROXIES", config.trustedProxies().toString());
+    shown.put("PUBLIC_ORIGIN", config.sameOrigin().origins().isEmpty() ? "(none: Origin against Host)"
+        : String.join(",", config.sameOrigin().origins().stream().map(Object::toString).toList()));
     List<Account> accounts = config.accounts();
     shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
         : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())

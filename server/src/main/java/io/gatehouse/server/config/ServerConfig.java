@@ -8,6 +8,7 @@ import io.gatehouse.server.auth.Account;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.TrustedProxies;
+import io.gatehouse.web.csrf.SameOriginGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ import java.util.regex.Pattern;
 public final class ServerConfig {
 
   public static final int DEFAULT_PORT = 8000;
+  /** The port of {@code /metrics} and detailed health, apart from the public one. */
+  public static final int DEFAULT_MANAGEMENT_PORT = 9000;
+  /** Where the management port listens: loopback, so only this host (or a sidecar) reaches it. */
+  public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
   public static final boolean DEFAULT_REDIS_ENABLED = true;
   public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
   /** Replicas that must acknowledge a revocation: none, as {@link RedisConfig} has it. */
@@ -53,6 +58,8 @@ public final class ServerConfig {
   static final String COOKIE_NAME_FORM = "1 to 64 letters, digits, '_', '.' or '-'";
 
   private final int port;
+  private final int managementPort;
+  private final String managementHost;
   private final boolean redisEnabled;
   private final RedisConfig redis;
   private final Duration probeInterval;
@@ -66,11 +73,14 @@ public final class ServerConfig {
   private final RateLimit.SlidingWindow loginLimit;
   private final RateLimit.TokenBucket apiRateLimit;
   private final TrustedProxies trustedProxies;
+  private final SameOriginGuard sameOrigin;
   private final List<Account> accounts;
   private final SessionCookie sessionCookie;
 
   private ServerConfig(Builder b) {
     this.port = b.port;
+    this.managementPort = b.managementPort;
+    this.managementHost = b.managementHost;
     this.redisEnabled = b.redisEnabled;
     this.redis = b.redis;
     this.probeInterval = b.probeInterval;
@@ -84,6 +94,7 @@ public final class ServerConfig {
     this.loginLimit = b.loginLimit;
     this.apiRateLimit = b.apiRateLimit;
     this.trustedProxies = b.trustedProxies;
+    this.sameOrigin = b.sameOrigin;
     this.accounts = List.copyOf(b.accounts);
     this.sessionCookie = SessionCookie.builder().name(cookieName).secure(cookieSecure).build();
   }
@@ -104,6 +115,16 @@ public final class ServerConfig {
    */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
     return new ConfigReader(new EnvironmentVariables(env)).read();
+  }
+
+  /** {@code MANAGEMENT_PORT}: the port of {@code /metrics} and detailed health, 0 for any free one. */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** {@code MANAGEMENT_HOST}: the address the management port binds to. */
+  public String managementHost() {
+    return managementHost;
   }
 
   /** {@code PORT}: the HTTP port, 0 for any free one. */
@@ -190,6 +211,11 @@ public final class ServerConfig {
     return trustedProxies;
   }
 
+  /** {@code PUBLIC_ORIGIN}: the same-origin guard of state-changing cookie requests. */
+  public SameOriginGuard sameOrigin() {
+    return sameOrigin;
+  }
+
   /** The accounts from {@code USERS_FILE} and {@code ADMIN_USERNAME}/{@code ADMIN_PASSWORD_HASH}; may be empty. */
   public List<Account> accounts() {
     return accounts;
@@ -204,6 +230,8 @@ public final class ServerConfig {
   /** Builds a {@link ServerConfig}; each setter rejects a bad value at once. */
   public static final class Builder {
     private int port = DEFAULT_PORT;
+    private int managementPort = DEFAULT_MANAGEMENT_PORT;
+    private String managementHost = DEFAULT_MANAGEMENT_HOST;
     private boolean redisEnabled = DEFAULT_REDIS_ENABLED;
     private RedisConfig redis = RedisConfig.builder().commandTimeout(DEFAULT_REDIS_TIMEOUT).build();
     private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
@@ -218,11 +246,24 @@ public final class ServerConfig {
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
     private RateLimit.TokenBucket apiRateLimit;
     private TrustedProxies trustedProxies = TrustedProxies.none();
+    private SameOriginGuard sameOrigin = SameOriginGuard.hostHeader();
     private List<Account> accounts = List.of();
 
     private Builder() {}
 
     /** The HTTP port: 0 to 65535, 0 picking a free one. */
+    /** The management port ({@code /metrics}, detailed health); 0 picks a free one. */
+    public Builder managementPort(int managementPort) {
+      this.managementPort = managementPort;
+      return this;
+    }
+
+    /** The IP address the management port binds to. */
+    public Builder managementHost(String managementHost) {
+      this.managementHost = Objects.requireNonNull(managementHost, "managementHost");
+      return this;
+    }
+
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
@@ -307,6 +348,12 @@ public final class ServerConfig {
 
     public Builder trustedProxies(TrustedProxies trustedProxies) {
       this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+      return this;
+    }
+
+    /** The same-origin guard; {@link SameOriginGuard#hostHeader()} by default. */
+    public Builder sameOrigin(SameOriginGuard sameOrigin) {
+      this.sameOrigin = Objects.requireNonNull(sameOrigin, "sameOrigin");
       return this;
     }
 

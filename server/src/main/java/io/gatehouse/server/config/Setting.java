@@ -17,6 +17,10 @@ import java.util.Locale;
  */
 public enum Setting {
   PORT(Integer.toString(ServerConfig.DEFAULT_PORT), "HTTP port; 0 picks a free one"),
+  MANAGEMENT_PORT(Integer.toString(ServerConfig.DEFAULT_MANAGEMENT_PORT), "port of /metrics and detailed health"
+      + " (/api/health with components, /api/health/redis with details); 0 picks a free one"),
+  MANAGEMENT_HOST(ServerConfig.DEFAULT_MANAGEMENT_HOST, "IP address the management port binds to; 0.0.0.0 (or ::)"
+      + " to let a Prometheus elsewhere scrape it"),
   REDIS_ENABLED(Boolean.toString(ServerConfig.DEFAULT_REDIS_ENABLED), "false keeps sessions and rate limits in memory"
       + " only, by choice (mode DISABLED)"),
   REDIS_URL(RedisConfig.DEFAULT_URL, "where Redis is: redis://[[user]:password@]host[:port][/db], rediss:// for"
@@ -61,6 +65,8 @@ public enum Setting {
   RATE_LIMIT_WINDOW(format(ServerConfig.DEFAULT_LOGIN_WINDOW), "the sliding window of RATE_LIMIT_ATTEMPTS"),
   API_RATE_LIMIT("", "optional limit on /api/* per client IP: permits/period[,burst], e.g. 100/1s or 100/1s,200"),
   TRUSTED_PROXIES("", "comma-separated IPs or CIDR blocks of proxies whose X-Forwarded-For is believed"),
+  PUBLIC_ORIGIN("", "comma-separated origins the site's pages are served from, e.g. https://gate.example: a"
+      + " state-changing cookie request's Origin must match one in scheme, host and port; none: Origin against Host"),
   USERS_FILE("", "file of accounts, one per line: username:bcrypt-hash:role1,role2"),
   ADMIN_USERNAME(ServerConfig.DEFAULT_ADMIN_USERNAME, "name of the account ADMIN_PASSWORD_HASH creates, with role"
       + " admin"),
