@@ -6,7 +6,6 @@ import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.api.ApiError;
 import io.gatehouse.web.api.AuthApi;
-import io.gatehouse.web.csrf.SameOriginGuard;
 import io.gatehouse.web.login.CredentialVerifier;
 import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.LoginListener;
@@ -62,6 +61,7 @@ public final class GatehouseAuthServlet extends HttpServlet {
 
   private final transient AuthApi api;
   private final transient RequestAuthenticator requests;
+  private final transient GatehouseFilter filter;
   private final transient JsonBody body;
   private final transient List<Route> routes;
 
@@ -69,6 +69,7 @@ public final class GatehouseAuthServlet extends HttpServlet {
     LoginLimiter limiter = new LoginLimiter(b.perClient, b.perUsername, b.listener);
     this.api = new AuthApi(b.filter.sessions(), limiter, b.credentials, b.filter.cookie(), b.clock);
     this.requests = b.filter.requests();
+    this.filter = b.filter;
     this.body = new JsonBody(JsonResponses.MAPPER, b.maxBodyBytes);
     this.routes = List.of(
         new Route("POST", "/login", (request, response, id) -> login(request, response)),
@@ -97,9 +98,7 @@ public final class GatehouseAuthServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     try {
-      if (!SameOriginGuard.allows(ServletRequestView.of(request))) {
-        throw ApiError.forbidden(SameOriginGuard.REFUSAL);
-      }
+      filter.requireSameOrigin(request);
       Object answer = route(request, response);
       JsonResponses.write(response, HttpServletResponse.SC_OK, answer);
     } catch (ApiError e) {

@@ -70,6 +70,7 @@ public final class GatehouseFilter implements Filter {
   private final PathPrefixes rateLimitedPaths;
   private final PathPrefixes loginPaths;
   private final LoginRequiredHandler onLoginRequired;
+  private final SameOriginGuard sameOrigin;
 
   private GatehouseFilter(Builder b) {
     this.sessions = b.sessions;
@@ -82,6 +83,7 @@ public final class GatehouseFilter implements Filter {
     this.apiLimiter = b.apiLimiter;
     this.rateLimitedPaths = b.rateLimitedPaths;
     this.loginPaths = b.loginPaths;
+    this.sameOrigin = b.sameOrigin;
     this.onLoginRequired = b.onLoginRequired;
   }
 
@@ -145,9 +147,7 @@ public final class GatehouseFilter implements Filter {
   /** The request to pass on, or {@code null} if it has been answered here. */
   private HttpServletRequest admit(HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
-    if (!SameOriginGuard.allows(ServletRequestView.of(request))) {
-      throw ApiError.forbidden(SameOriginGuard.REFUSAL);
-    }
+    requireSameOrigin(request);
     String path = PathPrefixes.pathOf(request);
     if (apiLimiter != null && rateLimitedPaths.matches(path)) {
       RateLimitDecision decision = apiLimiter.tryAcquire(requests.clientKey(request));
@@ -167,6 +167,13 @@ public final class GatehouseFilter implements Filter {
 
   private static HttpServletRequest wrap(HttpServletRequest request, Optional<Principal> principal) {
     return principal.<HttpServletRequest>map(p -> new AuthenticatedRequest(request, p)).orElse(request);
+  }
+
+  /** Refuses, with 403, a cross-site request that changes state on the strength of the cookie alone. */
+  void requireSameOrigin(HttpServletRequest request) {
+    if (!sameOrigin.allows(ServletRequestView.of(request))) {
+      throw ApiError.forbidden(SameOriginGuard.REFUSAL);
+    }
   }
 
   SessionStore sessions() {
@@ -198,6 +205,7 @@ public final class GatehouseFilter implements Filter {
     private final Clock clock;
     private SessionCookie cookie = SessionCookie.create();
     private TrustedProxies trustedProxies = TrustedProxies.none();
+    private SameOriginGuard sameOrigin = SameOriginGuard.hostHeader();
     private final List<Authenticator> links = new ArrayList<>();
     private RateLimiter apiLimiter;
     private PathPrefixes rateLimitedPaths = PathPrefixes.NONE;
@@ -225,6 +233,16 @@ public final class GatehouseFilter implements Filter {
      * Adds a link to the authenticator chain, asked after the session link and the links added before it, for
      * credentials they leave undecided (such as a JWT in {@code Authorization: Bearer}).
      */
+    /**
+     * The same-origin guard of state-changing cookie requests; {@link SameOriginGuard#hostHeader()} (Origin against
+     * Host) by default. Pass {@code SameOriginGuard.publicOrigins(...)} with the site's origins to check the scheme
+     * too.
+     */
+    public Builder sameOrigin(SameOriginGuard sameOrigin) {
+      this.sameOrigin = Objects.requireNonNull(sameOrigin, "sameOrigin");
+      return this;
+    }
+
     public Builder authenticator(Authenticator link) {
       links.add(Objects.requireNonNull(link, "authenticator"));
       return this;

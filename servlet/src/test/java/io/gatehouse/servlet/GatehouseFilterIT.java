@@ -19,6 +19,8 @@ import io.gatehouse.web.Authentication;
 import io.gatehouse.web.AuthenticationMethod;
 import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.Principal;
+import io.gatehouse.web.csrf.Origin;
+import io.gatehouse.web.csrf.SameOriginGuard;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +90,22 @@ class GatehouseFilterIT {
     assertThat(anonymous.body()).isEqualTo("{\"method\":\"GET\",\"userPrincipal\":null,\"remoteUser\":null,"
         + "\"authType\":null,\"admin\":false,\"user\":false,\"anyAuthenticated\":false,\"attributeSubject\":null,"
         + "\"sameAsFilterPrincipal\":null}");
+  }
+
+  @Test
+  void publicOrigins_crossSchemeCookiePost_refused_sameOriginPasses() {
+    ContainerClient app = start(filter -> filter.sameOrigin(
+        SameOriginGuard.publicOrigins(List.of(Origin.parse("https://app.example")))));
+    String alice = app.token("alice", PASSWORD);
+
+    HttpResponse<String> fromPlainHttp = app.post("/auth/logout", "Cookie", "gatehouse_session=" + alice,
+        "Origin", "http://app.example");
+    HttpResponse<String> fromTheSite = app.post("/auth/logout", "Cookie", "gatehouse_session=" + alice,
+        "Origin", "https://app.example");
+
+    assertThat(fromPlainHttp.statusCode()).isEqualTo(403);
+    assertThat(json(fromPlainHttp).get("error").asText()).isEqualTo("forbidden");
+    assertThat(fromTheSite.statusCode()).isEqualTo(200);
   }
 
   @Test
