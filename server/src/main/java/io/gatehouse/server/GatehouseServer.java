@@ -109,7 +109,10 @@ public final class GatehouseServer implements AutoCloseable {
     javalin.http.maxRequestSize = ServerConfig.MAX_REQUEST_BYTES;
     javalin.http.prefer405over404 = true;
     javalin.jetty.port = config.port();
-    javalin.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setSendServerVersion(false));
+    javalin.jetty.modifyHttpConfiguration(httpConfig -> {
+      httpConfig.setSendServerVersion(false);
+      SlowClients.limit(httpConfig);
+    });
     javalin.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(),
         Duration.ofNanos((long) (ms * 1_000_000))));
     new ErrorResponses(mapper).install(javalin);
