@@ -239,6 +239,39 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void create_withTheDefaultCap_keepsTheNewest50SessionsOfASubject() {
+    SessionBackend store = store();
+    List<CreatedSession> created = new ArrayList<>();
+    for (int i = 0; i <= SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT; i++) {
+      created.add(store.create("alice", Map.of()));
+    }
+    assertThat(store.validate(created.get(0).token())).as("the oldest, revoked to make room").isEmpty();
+    assertThat(store.validate(created.get(1).token())).isPresent();
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactlyElementsOf(ids(created.subList(1, created.size())));
+  }
+
+  @Test
+  void create_atTheCap_expiredSessionsDoNotCostALiveOneItsPlace() {
+    SessionBackend store = store(config().maxSessionsPerSubject(2).build());
+    CreatedSession kept = store.create("alice", Map.of());
+    CreatedSession abandoned = store.create("alice", Map.of());
+    elapse(unit().multipliedBy(6));
+    store.validate(kept.token());
+    elapse(unit().multipliedBy(5));
+
+    CreatedSession added = store.create("alice", Map.of());
+    assertThat(store.validate(abandoned.token())).as("idle for 11 units").isEmpty();
+    assertThat(store.validate(kept.token())).as("one live session, below the cap of 2").isPresent();
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactly(kept.session().id(), added.session().id());
+  }
+
+  private static List<SessionId> ids(List<CreatedSession> created) {
+    return created.stream().map(c -> c.session().id()).toList();
+  }
+
+  @Test
   void create_rejectsBadSubjectsAndAttributes() {
     SessionBackend store = store(config().maxAttributes(2).maxAttributeBytes(20).build());
     assertThatThrownBy(() -> store.create(null, Map.of()))
