@@ -131,6 +131,19 @@ public final class SessionConfig {
   }
 
   /**
+   * Checks the {@code limit} of {@link SessionStore#list(String, int)} against the rule every store applies.
+   *
+   * @throws IllegalArgumentException quoting the limit, unless it is 1 to {@value SessionStore#MAX_LIST_LIMIT}
+   */
+  public static int checkListLimit(int limit) {
+    if (limit < 1 || limit > SessionStore.MAX_LIST_LIMIT) {
+      throw new IllegalArgumentException(
+          "list limit must be from 1 to " + SessionStore.MAX_LIST_LIMIT + ", got " + limit);
+    }
+    return limit;
+  }
+
+  /**
    * Checks attributes against this config's limits and returns an immutable copy.
    *
    * @throws IllegalArgumentException naming the limit and the value, if any is exceeded or a name or value is null

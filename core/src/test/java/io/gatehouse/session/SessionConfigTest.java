@@ -44,6 +44,14 @@ class SessionConfigTest {
   }
 
   @Test
+  void checkListLimit_outOfRange() {
+    assertThat(SessionConfig.checkListLimit(1)).isEqualTo(1);
+    assertThat(SessionConfig.checkListLimit(1000)).isEqualTo(1000);
+    assertThatThrownBy(() -> SessionConfig.checkListLimit(-5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("list limit must be from 1 to 1000, got -5");
+  }
+
+  @Test
   void mutate_keepsValues() {
     SessionConfig config = SessionConfig.builder().idleTimeout(Duration.ofMinutes(5)).maxSessionsPerSubject(3).build();
     SessionConfig copy = config.mutate().build();

@@ -267,6 +267,47 @@ public abstract class SessionStoreContract {
         .containsExactly(kept.session().id(), added.session().id());
   }
 
+  @Test
+  void list_returnsTheNewestLiveSessionsUpToTheLimit_oldestFirst() {
+    SessionBackend store = store(config().maxSessionsPerSubject(SessionConfig.UNLIMITED).build());
+    List<CreatedSession> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(store.create("alice", Map.of("i", Integer.toString(i))));
+    }
+    store.revoke(created.get(4).token());
+    List<SessionId> live = ids(created.subList(0, 4));
+
+    assertThat(store.list("alice", 2)).as("the limit counts live sessions only").extracting(Session::id)
+        .containsExactlyElementsOf(live.subList(2, 4));
+    assertThat(store.list("alice", 1)).extracting(Session::id).containsExactly(live.get(3));
+    assertThat(store.list("alice", SessionStore.MAX_LIST_LIMIT)).extracting(Session::id)
+        .containsExactlyElementsOf(live);
+    assertThat(store.list("alice", 2).get(0).attributes()).isEqualTo(Map.of("i", "2"));
+  }
+
+  @Test
+  void list_withoutALimit_returnsTheNewestHundred() {
+    SessionBackend store = store(config().maxSessionsPerSubject(SessionConfig.UNLIMITED).build());
+    List<CreatedSession> created = new ArrayList<>();
+    for (int i = 0; i <= SessionStore.DEFAULT_LIST_LIMIT; i++) {
+      created.add(store.create("alice", Map.of()));
+    }
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactlyElementsOf(ids(created.subList(1, created.size())));
+  }
+
+  @Test
+  void list_limitOutOfRange_isRejected() {
+    SessionBackend store = store();
+    store.create("alice", Map.of());
+    assertThatThrownBy(() -> store.list("alice", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("list limit must be from 1 to 1000, got 0");
+    assertThatThrownBy(() -> store.list("alice", 1001))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("list limit must be from 1 to 1000, got 1001");
+    assertThatThrownBy(() -> store.list(" ", 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not be null or blank, got \" \"");
+  }
+
   private static List<SessionId> ids(List<CreatedSession> created) {
     return created.stream().map(c -> c.session().id()).toList();
   }

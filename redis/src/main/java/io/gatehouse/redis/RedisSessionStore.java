@@ -5,11 +5,13 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
+import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Only the token's hash (in the id) reaches Redis, never the token.
  *
  * <p>Times are the Redis server's ({@code TIME} inside the scripts), so instances with skewed clocks agree.
+ *
+ * <p>Listing does not grow with the number of sessions a subject holds: it reads the index newest first, at most
+ * {@value #SLICE} entries per script call and at most {@value #MAX_SLICES} calls, until it has the sessions asked
+ * for; dead entries it meets are dropped, so a later call gets further.
  */
 final class RedisSessionStore implements SessionBackend {
 
@@ -48,18 +54,29 @@ final class RedisSessionStore implements SessionBackend {
   private static final LuaScript LIST = LuaScript.load("session-list");
   private static final LuaScript RESTORE = LuaScript.load("session-restore");
   private static final LuaScript TOUCH = LuaScript.load("session-touch");
+  /** Index entries one list call reads at most: as many as the largest list. */
+  static final int SLICE = SessionStore.MAX_LIST_LIMIT;
+  /** Script calls one list makes at most. */
+  static final int MAX_SLICES = 16;
 
   private final RedisApi redis;
   private final SessionConfig config;
   private final String prefix;
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
+  private final int slice;
   private final SecureRandom random = new SecureRandom();
   private final LongAdder unacknowledged = new LongAdder();
   private final AtomicLong waitPausedUntil = new AtomicLong(System.nanoTime());
   private final AtomicLong lastUnacknowledgedWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
   RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig) {
+    this(redis, config, redisConfig, SLICE);
+  }
+
+  /** A store with a smaller slice, for tests that cross slice boundaries with few sessions. */
+  RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig, int slice) {
+    this.slice = slice;
     this.redis = redis;
     this.config = config;
     this.prefix = redisConfig.keyPrefix();
@@ -185,18 +202,25 @@ final class RedisSessionStore implements SessionBackend {
     return TOUCH.runForInteger(redis, new String[] {sessionKey(id)}, Long.toString(lastSeen.toEpochMilli())) == 1;
   }
 
+  /** Reads the index newest first, a slice per call, until it has {@code limit} live sessions or reads no more. */
   @Override
-  public List<Session> list(String subject) {
+  public List<Session> list(String subject, int limit) {
     SessionConfig.checkSubject(subject);
+    SessionConfig.checkListLimit(limit);
     String tag = SessionId.subjectTag(subject);
-    List<Object> reply = LIST.run(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)}, sessionKeyPrefix(tag));
-    List<Session> sessions = new ArrayList<>(reply == null ? 0 : reply.size());
-    if (reply != null) {
-      for (Object entry : reply) {
-        sessions.add(toSession((List<?>) entry));
+    String[] keys = {indexKey(tag), notValidBeforeKey(tag)};
+    List<Session> newestFirst = new ArrayList<>();
+    String cursor = "+inf";
+    for (int i = 0; i < MAX_SLICES && !cursor.isEmpty() && newestFirst.size() < limit; i++) {
+      List<Object> reply = LIST.run(redis, keys, sessionKeyPrefix(tag), cursor, Integer.toString(slice),
+          Integer.toString(limit - newestFirst.size()));
+      cursor = (String) reply.get(0);
+      for (Object entry : reply.subList(1, reply.size())) {
+        newestFirst.add(toSession((List<?>) entry));
       }
     }
-    return sessions;
+    Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /** Lettuce reports a nil script reply as null, an empty list or a list holding null, by version. */
