@@ -56,7 +56,13 @@ public interface SessionStore extends AutoCloseable {
    * Revokes every session of {@code subject}, atomically for later validations: no session of the subject
    * created before this call validates after it returns.
    *
-   * @return how many live sessions were revoked
+   * <p>The revocation itself is one step whatever the number of sessions (on Redis, a per-subject "not valid
+   * before" marker that validation checks); removing the revoked sessions' data may take several bounded steps,
+   * and a store may leave what exceeds its per-call budget to expire on its own (Redis deletes up to 16,000
+   * sessions per call), since none of it validates any more.
+   *
+   * @return how many live sessions were revoked. A store that leaves sessions to expire counts those from its
+   *     per-subject index, which may include a few that had just expired on their own
    */
   int revokeAll(String subject);
 

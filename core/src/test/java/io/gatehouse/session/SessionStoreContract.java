@@ -308,6 +308,32 @@ public abstract class SessionStoreContract {
         .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not be null or blank, got \" \"");
   }
 
+  /**
+   * More sessions than two of Redis's slices ({@link SessionStore#MAX_LIST_LIMIT} index entries per script call),
+   * so that revoke-all takes several calls there. Timeouts long enough for none to expire while they are made.
+   */
+  @Test
+  void revokeAll_ofMoreSessionsThanOneSlice_revokesEveryOne() {
+    SessionBackend store = store(config().idleTimeout(unit().multipliedBy(1_000))
+        .absoluteTimeout(unit().multipliedBy(1_000)).maxSessionsPerSubject(SessionConfig.UNLIMITED).build());
+    int count = 2 * SessionStore.MAX_LIST_LIMIT + 1;
+    List<CreatedSession> created = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      created.add(store.create("alice", Map.of()));
+    }
+    CreatedSession bob = store.create("bob", Map.of());
+
+    assertThat(store.revokeAll("alice")).isEqualTo(count);
+    for (int i : List.of(0, SessionStore.MAX_LIST_LIMIT, count - 1)) {
+      assertThat(store.validate(created.get(i).token())).as("session %d", i).isEmpty();
+    }
+    assertThat(store.list("alice", SessionStore.MAX_LIST_LIMIT)).isEmpty();
+    assertThat(store.revokeAll("alice")).as("nothing left to revoke").isZero();
+    assertThat(store.validate(bob.token())).isPresent();
+    CreatedSession after = store.create("alice", Map.of());
+    assertThat(store.list("alice")).extracting(Session::id).containsExactly(after.session().id());
+  }
+
   private static List<SessionId> ids(List<CreatedSession> created) {
     return created.stream().map(c -> c.session().id()).toList();
   }

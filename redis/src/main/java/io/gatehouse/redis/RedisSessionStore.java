@@ -37,9 +37,23 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Times are the Redis server's ({@code TIME} inside the scripts), so instances with skewed clocks agree.
  *
- * <p>Listing does not grow with the number of sessions a subject holds: it reads the index newest first, at most
- * {@value #SLICE} entries per script call and at most {@value #MAX_SLICES} calls, until it has the sessions asked
- * for; dead entries it meets are dropped, so a later call gets further.
+ * <h2>Why no call grows with the number of sessions a subject holds</h2>
+ *
+ * <p>A Redis script blocks the whole server while it runs, so one subject with many sessions must not be able to
+ * stall every other client (nor this instance's failover deadline). Three things see all of a subject's sessions,
+ * and each works in slices of at most {@value #SLICE} index entries per script call:
+ * <ul>
+ *   <li><b>Create</b> with a cap reads only the oldest entries, at most two slices, and trims the index back to the
+ *       cap; an index far beyond the cap (from a deployment without one) shrinks by that much per creation.
+ *   <li><b>List</b> reads the index newest first, a slice per call, until it has the sessions asked for, at most
+ *       {@value #MAX_SLICES} calls; dead entries it meets are dropped, so a later call gets further.
+ *   <li><b>Revoke-all</b> first sets the "not valid before" marker in one call: from then on no older session
+ *       validates, whatever happens next. Deleting the revoked sessions is only tidying up, done in slices,
+ *       oldest first, at most {@value #MAX_SLICES} calls; what is left after that is passed over by list and the
+ *       cap, deleted by the next revoke-all or creation, and expires with its TTL meanwhile.
+ * </ul>
+ * One slice costs Redis a few milliseconds; the calls of one operation together stay well within a 250 ms
+ * failover deadline.
  */
 final class RedisSessionStore implements SessionBackend {
 
@@ -51,12 +65,13 @@ final class RedisSessionStore implements SessionBackend {
   private static final LuaScript VALIDATE = LuaScript.load("session-validate");
   private static final LuaScript REVOKE = LuaScript.load("session-revoke");
   private static final LuaScript REVOKE_ALL = LuaScript.load("session-revoke-all");
+  private static final LuaScript REVOKE_SLICE = LuaScript.load("session-revoke-slice");
   private static final LuaScript LIST = LuaScript.load("session-list");
   private static final LuaScript RESTORE = LuaScript.load("session-restore");
   private static final LuaScript TOUCH = LuaScript.load("session-touch");
-  /** Index entries one list call reads at most: as many as the largest list. */
+  /** Index entries one script call reads at most: as many as the largest list. */
   static final int SLICE = SessionStore.MAX_LIST_LIMIT;
-  /** Script calls one list makes at most. */
+  /** Script calls one list or revoke-all makes at most, beyond the one that sets the marker. */
   static final int MAX_SLICES = 16;
 
   private final RedisApi redis;
@@ -93,15 +108,17 @@ final class RedisSessionStore implements SessionBackend {
     long idle = config.idleTimeout().toMillis();
     long absolute = config.absoluteTimeout().toMillis();
 
-    List<String> args = new ArrayList<>(6 + 2 * checked.size());
+    List<String> args = new ArrayList<>(7 + 2 * checked.size());
     args.addAll(List.of(subject, Long.toString(idle), Long.toString(absolute),
-        Integer.toString(config.maxSessionsPerSubject()), sessionKeyPrefix(id.subjectTag()), id.value()));
+        Integer.toString(config.maxSessionsPerSubject()), sessionKeyPrefix(id.subjectTag()), id.value(),
+        Integer.toString(slice)));
     checked.forEach((name, value) -> {
       args.add(name);
       args.add(value);
     });
+    String tag = id.subjectTag();
     List<Object> reply = CREATE.run(redis,
-        new String[] {sessionKey(id), indexKey(id.subjectTag())}, args.toArray(String[]::new));
+        new String[] {sessionKey(id), indexKey(tag), notValidBeforeKey(tag)}, args.toArray(String[]::new));
 
     Instant created = Instant.ofEpochMilli((Long) reply.get(0));
     Instant absoluteExpiry = created.plusMillis(absolute);
@@ -138,14 +155,33 @@ final class RedisSessionStore implements SessionBackend {
     return revokeAll(subject, Long.toString(notValidBefore.toEpochMilli()));
   }
 
-  /** {@code notValidBefore} in ms, or empty for the Redis server's now. */
+  /**
+   * Sets the marker (the revocation), then deletes the revoked sessions a slice at a time, counting the live
+   * ones; if more are left than {@link #MAX_SLICES} slices hold, they are counted from the index and left.
+   *
+   * @param notValidBefore in ms, or empty for the Redis server's now
+   */
   private int revokeAll(String subject, String notValidBefore) {
     SessionConfig.checkSubject(subject);
     String tag = SessionId.subjectTag(subject);
-    int removed = (int) REVOKE_ALL.runForInteger(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)},
-        sessionKeyPrefix(tag), Long.toString(config.absoluteTimeout().toMillis()), notValidBefore);
-    awaitReplicas(indexKey(tag));
-    return removed;
+    String index = indexKey(tag);
+    String sessions = sessionKeyPrefix(tag);
+    List<Object> marked = REVOKE_ALL.run(redis, new String[] {index, notValidBeforeKey(tag)}, sessions,
+        Long.toString(config.absoluteTimeout().toMillis()), notValidBefore);
+    awaitReplicas(index);
+    long revoked = (Long) marked.get(0);
+    String upTo = (String) marked.get(1);
+    String countedFrom = (String) marked.get(2);
+    for (int i = 0; i < MAX_SLICES; i++) {
+      List<Object> deleted = REVOKE_SLICE.run(redis, new String[] {index}, sessions, upTo, countedFrom,
+          Integer.toString(slice));
+      revoked += (Long) deleted.get(0);
+      if ((Long) deleted.get(1) < slice || i == MAX_SLICES - 1) {
+        revoked += (Long) deleted.get(2);
+        break;
+      }
+    }
+    return (int) Math.min(Integer.MAX_VALUE, revoked);
   }
 
   /**

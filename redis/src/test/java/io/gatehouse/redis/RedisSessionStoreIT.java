@@ -78,6 +78,26 @@ class RedisSessionStoreIT extends RedisSessionContract {
     }
 
     @Test
+    void create_keepsTheIndexAtTheCap() {
+      RedisSessionStore store = store(3);
+      List<CreatedSession> created = create(store, 10);
+      assertThat(indexSize("alice")).isEqualTo(3);
+      assertThat(store.list("alice")).extracting(Session::id).containsExactlyElementsOf(ids(created.subList(7, 10)));
+    }
+
+    @Test
+    void create_onAnIndexFarBeyondTheCap_shrinksItByAtMostTwoSlicesEach() {
+      create(store(SessionConfig.UNLIMITED), 30);
+      RedisSessionStore capped = store(5);
+
+      capped.create("alice", Map.of());
+      assertThat(indexSize("alice")).as("30 - 2 slices + 1").isEqualTo(23);
+      List<CreatedSession> newest = create(capped, 5);
+      assertThat(indexSize("alice")).isEqualTo(5);
+      assertThat(capped.list("alice")).extracting(Session::id).containsExactlyElementsOf(ids(newest));
+    }
+
+    @Test
     void list_readsPastSlicesOfExpiredSessions() {
       RedisSessionStore store = store(SessionConfig.UNLIMITED);
       List<CreatedSession> kept = create(store, 3);
@@ -107,6 +127,31 @@ class RedisSessionStoreIT extends RedisSessionContract {
       List<Session> listed = store.list("alice");
       assertThat(listed).extracting(Session::id).hasSize(SLICE + 3).doesNotHaveDuplicates()
           .containsAll(restored).endsWith(newest.session().id());
+    }
+
+    @Test
+    void revokeAll_beyondItsSlices_countsTheRestAndLeavesThemRevoked() {
+      RedisSessionStore store = store(SessionConfig.UNLIMITED);
+      int count = RedisSessionStore.MAX_SLICES * SLICE + 40;
+      List<CreatedSession> created = create(store, count);
+
+      assertThat(store.revokeAll("alice")).isEqualTo(count);
+      assertThat(indexSize("alice")).as("left for later").isPositive();
+      assertThat(created).allSatisfy(session -> assertThat(store.validate(session.token())).isEmpty());
+      assertThat(store.list("alice")).isEmpty();
+
+      assertThat(store.revokeAll("alice")).as("revoked already, deleted now").isZero();
+      assertThat(indexSize("alice")).isZero();
+    }
+
+    @Test
+    void revokeAll_leftovers_areDroppedByTheCap() {
+      create(store(SessionConfig.UNLIMITED), RedisSessionStore.MAX_SLICES * SLICE + 10);
+      RedisSessionStore capped = store(3);
+      capped.revokeAll("alice");
+      List<CreatedSession> newest = create(capped, 4);
+      assertThat(indexSize("alice")).isEqualTo(3);
+      assertThat(capped.list("alice")).extracting(Session::id).containsExactlyElementsOf(ids(newest.subList(1, 4)));
     }
   }
 }
