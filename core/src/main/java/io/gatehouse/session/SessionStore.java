@@ -59,7 +59,8 @@ public interface SessionStore extends AutoCloseable {
    * <p>The revocation itself is one step whatever the number of sessions (on Redis, a per-subject "not valid
    * before" marker that validation checks); removing the revoked sessions' data may take several bounded steps,
    * and a store may leave what exceeds its per-call budget to expire on its own (Redis deletes up to 16,000
-   * sessions per call), since none of it validates any more.
+   * sessions per call, fewer if that takes more than half its command timeout), since none of it validates any
+   * more.
    *
    * @return how many live sessions were revoked. A store that leaves sessions to expire counts those from its
    *     per-subject index, which may include a few that had just expired on their own

@@ -49,8 +49,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@value #MAX_SLICES} calls; dead entries it meets are dropped, so a later call gets further.
  *   <li><b>Revoke-all</b> first sets the "not valid before" marker in one call: from then on no older session
  *       validates, whatever happens next. Deleting the revoked sessions is only tidying up, done in slices,
- *       oldest first, at most {@value #MAX_SLICES} calls; what is left after that is passed over by list and the
- *       cap, deleted by the next revoke-all or creation, and expires with its TTL meanwhile.
+ *       oldest first, at most {@value #MAX_SLICES} calls and half the command timeout; what is left after that is
+ *       passed over by list and the cap, deleted by the next revoke-all or creation, and expires with its TTL.
  * </ul>
  * One slice costs Redis a few milliseconds; the calls of one operation together stay well within a 250 ms
  * failover deadline.
@@ -80,6 +80,7 @@ final class RedisSessionStore implements SessionBackend {
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
   private final int slice;
+  private final long tidyingNanos;
   private final SecureRandom random = new SecureRandom();
   private final LongAdder unacknowledged = new LongAdder();
   private final AtomicLong waitPausedUntil = new AtomicLong(System.nanoTime());
@@ -92,6 +93,7 @@ final class RedisSessionStore implements SessionBackend {
   /** A store with a smaller slice, for tests that cross slice boundaries with few sessions. */
   RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig, int slice) {
     this.slice = slice;
+    this.tidyingNanos = redisConfig.commandTimeout().toNanos() / 2;
     this.redis = redis;
     this.config = config;
     this.prefix = redisConfig.keyPrefix();
@@ -157,7 +159,9 @@ final class RedisSessionStore implements SessionBackend {
 
   /**
    * Sets the marker (the revocation), then deletes the revoked sessions a slice at a time, counting the live
-   * ones; if more are left than {@link #MAX_SLICES} slices hold, they are counted from the index and left.
+   * ones. It stops after {@link #MAX_SLICES} slices, or once half the command timeout has passed (which should
+   * equal the failover deadline: tidying up must not make the revocation look like an outage); what is left is
+   * counted from the index and left to later calls and TTLs.
    *
    * @param notValidBefore in ms, or empty for the Redis server's now
    */
@@ -172,11 +176,12 @@ final class RedisSessionStore implements SessionBackend {
     long revoked = (Long) marked.get(0);
     String upTo = (String) marked.get(1);
     String countedFrom = (String) marked.get(2);
+    long start = System.nanoTime();
     for (int i = 0; i < MAX_SLICES; i++) {
       List<Object> deleted = REVOKE_SLICE.run(redis, new String[] {index}, sessions, upTo, countedFrom,
           Integer.toString(slice));
       revoked += (Long) deleted.get(0);
-      if ((Long) deleted.get(1) < slice || i == MAX_SLICES - 1) {
+      if ((Long) deleted.get(1) < slice || i == MAX_SLICES - 1 || System.nanoTime() - start > tidyingNanos) {
         revoked += (Long) deleted.get(2);
         break;
       }
