@@ -145,7 +145,7 @@ public class FailoverOverheadBenchmark {
     }
 
     @Override
-    public List<Session> list(String subject) {
+    public List<Session> list(String subject, int limit) {
       throw new UnsupportedOperationException("not measured");
     }
 

@@ -139,7 +139,8 @@ final class ConfigReader {
     return SessionConfig.builder()
         .idleTimeout(idle)
         .absoluteTimeout(absolute)
-        .maxSessionsPerSubject(env.integer(Setting.MAX_SESSIONS_PER_USER, SessionConfig.UNLIMITED, 0, 10_000))
+        .maxSessionsPerSubject(env.integer(Setting.MAX_SESSIONS_PER_USER,
+            SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT, 0, 10_000))
         .build();
   }
 

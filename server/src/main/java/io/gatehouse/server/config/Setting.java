@@ -54,8 +54,8 @@ public enum Setting {
   SESSION_TIMEOUT_HOURS("", "the idle timeout in hours, instead of SESSION_IDLE_TIMEOUT"),
   SESSION_ABSOLUTE_TIMEOUT(format(SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT), "a session expires this long after login,"
       + " however active"),
-  MAX_SESSIONS_PER_USER(Integer.toString(SessionConfig.UNLIMITED), "most live sessions per user, the oldest revoked"
-      + " to make room; 0 for no cap"),
+  MAX_SESSIONS_PER_USER(Integer.toString(SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT), "most live sessions per"
+      + " user, the oldest revoked to make room; 0 for no cap (then nothing bounds one user's sessions)"),
   COOKIE_NAME(ServerConfig.DEFAULT_COOKIE_NAME, "name of the session cookie; with COOKIE_SECURE=true browsers get it"
       + " as " + SessionCookie.HOST_PREFIX + "<name> (host-only, HTTPS only), so give it without that prefix"),
   COOKIE_SECURE(Boolean.toString(ServerConfig.DEFAULT_COOKIE_SECURE), "mark the cookie Secure (HTTPS only) and name"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.session.SessionConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -125,7 +124,7 @@ class ServerConfigTest {
     assertThat(config.instanceCount()).isEqualTo(1);
     assertThat(config.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.sessions().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
-    assertThat(config.sessions().maxSessionsPerSubject()).isEqualTo(SessionConfig.UNLIMITED);
+    assertThat(config.sessions().maxSessionsPerSubject()).isEqualTo(50);
     assertThat(config.cookieName()).isEqualTo("gatehouse_session");
     assertThat(config.cookieSecure()).isTrue();
     assertThat(config.loginLimit()).isEqualTo(RateLimit.slidingWindow(5, Duration.ofMinutes(15)));

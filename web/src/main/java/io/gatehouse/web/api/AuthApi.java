@@ -120,7 +120,7 @@ public final class AuthApi {
     return Map.of("loggedOut", true);
   }
 
-  /** The caller's live sessions, oldest first, the current one marked. */
+  /** The caller's newest live sessions ({@link SessionStore#list(String)}), oldest first, the current one marked. */
   public Map<String, Object> mine(Principal principal) {
     Session session = session(principal);
     return Map.of("sessions", views(sessions.list(principal.subject()), session.id()));
@@ -154,7 +154,7 @@ public final class AuthApi {
   }
 
   /**
-   * Any subject's sessions, for an admin.
+   * Any subject's newest live sessions ({@link SessionStore#list(String)}), for an admin.
    *
    * @param subject the subject as the client sent it; may be {@code null}
    * @throws ApiError 403 without the {@value #ADMIN_ROLE} role, 400 for a missing or too long subject
