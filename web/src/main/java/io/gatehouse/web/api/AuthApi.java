@@ -127,7 +127,7 @@ public final class AuthApi {
   public SessionView current(Principal principal, HttpResponseView response) {
     Session session = session(principal);
     noStore(response);
-    return SessionView.of(session, session.id());
+    return SessionView.of(session, session.id(), principal.roles());
   }
 
   /** Revokes the session the request used, and clears the cookie if that is how it came. */
@@ -141,7 +141,8 @@ public final class AuthApi {
   public Map<String, Object> mine(Principal principal, HttpResponseView response) {
     Session session = session(principal);
     noStore(response);
-    return Map.of("sessions", views(sessions.list(principal.subject()), session.id()));
+    return Map.of("sessions", sessions.list(principal.subject()).stream()
+        .map(s -> SessionView.of(s, session.id(), principal.roles())).toList());
   }
 
   /**

@@ -274,6 +274,18 @@ class AuthApiTest {
   }
 
   @Test
+  void current_andMine_showTheRolesTheSessionActsWithNow_notThoseOfLogin() {
+    CreatedSession created = sessions.create("alice", Map.of("roles", "admin"));
+    Principal demoted = new Principal("alice", Set.of("user"), AuthenticationMethod.SESSION_BEARER,
+        sessions.validate(created.token()));
+
+    assertThat(api.current(demoted, response).roles()).containsExactly("user");
+    @SuppressWarnings("unchecked")
+    List<SessionView> mine = (List<SessionView>) api.mine(demoted, response).get("sessions");
+    assertThat(mine).extracting(SessionView::roles).containsExactly(new java.util.TreeSet<>(Set.of("user")));
+  }
+
+  @Test
   void principalWithoutASession_400() {
     Principal jwt = new Principal("svc", Set.of("admin"), AuthenticationMethod.SESSION_BEARER, Optional.empty());
 
