@@ -24,7 +24,8 @@ class NoStoreIT {
 
   @BeforeEach
   void start() {
-    Map<String, String> env = new HashMap<>(RunningServers.env("redis://127.0.0.1:1", "t:", TestAccounts.usersFile(dir)));
+    Map<String, String> env = new HashMap<>(RunningServers.env("redis://127.0.0.1:1", "t:",
+        TestAccounts.usersFile(dir)));
     env.put("REDIS_ENABLED", "false");
     server = new GatehouseClient(servers.start(env));
   }

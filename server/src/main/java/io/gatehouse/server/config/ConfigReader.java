@@ -256,8 +256,10 @@ final class ConfigReader {
   /** Refuses accounts of mixed bcrypt costs, naming the variables they came from. */
   private List<Account> ofOneCost(List<Account> accounts) {
     Accounts.mixedCosts(accounts).ifPresent(mixed -> {
-      String from = env.optional(Setting.USERS_FILE).isPresent() && env.optional(Setting.ADMIN_PASSWORD_HASH).isPresent()
-          ? Setting.USERS_FILE.name() + " and " + Setting.ADMIN_PASSWORD_HASH.name() : Setting.USERS_FILE.name();
+      boolean both = env.optional(Setting.USERS_FILE).isPresent()
+          && env.optional(Setting.ADMIN_PASSWORD_HASH).isPresent();
+      String from = both ? Setting.USERS_FILE.name() + " and " + Setting.ADMIN_PASSWORD_HASH.name()
+          : Setting.USERS_FILE.name();
       throw new ConfigException("the accounts of " + from + " " + Accounts.ONE_COST_RULE + ", got " + mixed);
     });
     return accounts;
