@@ -192,6 +192,9 @@ public class FailoverOverheadBenchmark {
     }
 
     @Override
+    public void release(String key, int permits) {}
+
+    @Override
     public void reset(String key) {}
 
     @Override

@@ -5,6 +5,7 @@ import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
+import io.gatehouse.server.auth.BoundedPasswordChecks;
 import io.gatehouse.server.auth.FirstRunPassword;
 import io.gatehouse.server.auth.SessionRoutes;
 import io.gatehouse.server.config.ServerConfig;
@@ -20,6 +21,7 @@ import io.gatehouse.web.api.ApiError;
 import io.gatehouse.web.api.AuthApi;
 import io.gatehouse.web.client.ClientAddress;
 import io.gatehouse.web.csrf.SameOriginGuard;
+import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -119,10 +121,17 @@ public final class GatehouseServer implements AutoCloseable {
 
     SessionCookie cookie = config.sessionCookie();
     RequestIdentity requests = new RequestIdentity(new ClientAddress(config.trustedProxies()),
-        new SessionAuthenticator(gatehouse.sessions(), cookie));
-    LoginLimiter limiter = new LoginLimiter(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_CLIENT),
-        gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_USERNAME), metrics);
-    AuthApi api = new AuthApi(gatehouse.sessions(), limiter, accounts, cookie, clock);
+        new SessionAuthenticator(gatehouse.sessions(), cookie, accounts));
+    LoginLimiter limiter = LoginLimiter.builder()
+        .perClient(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_CLIENT))
+        .perUsername(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_USERNAME))
+        .perDevice(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_DEVICE))
+        .successes(gatehouse.rateLimiter(ServerGatehouse.LOGIN_SUCCESSES))
+        .deviceCookie(deviceCookie(config, cookie))
+        .listener(metrics)
+        .build();
+    AuthApi api = new AuthApi(gatehouse.sessions(), limiter,
+        new BoundedPasswordChecks(accounts, config.login().maxConcurrentHashes()), cookie, clock);
     JsonBody body = new JsonBody(mapper, ServerConfig.MAX_REQUEST_BYTES);
 
     javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
@@ -155,6 +164,17 @@ public final class GatehouseServer implements AutoCloseable {
     javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
     health.registerDetailed(javalin.routes);
     javalin.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
+  }
+
+  /** The device cookie; without LOGIN_DEVICE_KEY, signed with a key of this instance, and said so loudly. */
+  private static DeviceCookie deviceCookie(ServerConfig config, SessionCookie cookie) {
+    if (!config.login().sharedDeviceKey()) {
+      LOG.warn("LOGIN_DEVICE_KEY is not set, so device cookies are signed with a random key of this instance: other"
+          + " instances do not trust them, nor does this one after a restart, and their owners meet the per-username"
+          + " login limit like strangers. Set the same LOGIN_DEVICE_KEY on every instance (openssl rand -base64 32){}",
+          config.instanceCount() > 1 ? " (INSTANCE_COUNT=" + config.instanceCount() + ")" : "");
+    }
+    return config.login().deviceCookie(cookie);
   }
 
   /** Refuses, with 403, a cross-site request that changes state on the strength of the cookie alone. */

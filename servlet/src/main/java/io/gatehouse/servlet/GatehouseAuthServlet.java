@@ -1,14 +1,12 @@
 package io.gatehouse.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.api.ApiError;
 import io.gatehouse.web.api.AuthApi;
 import io.gatehouse.web.login.CredentialVerifier;
 import io.gatehouse.web.login.LoginLimiter;
-import io.gatehouse.web.login.LoginListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -66,23 +64,22 @@ public final class GatehouseAuthServlet extends HttpServlet {
   private final transient List<Route> routes;
 
   private GatehouseAuthServlet(Builder b) {
-    LoginLimiter limiter = new LoginLimiter(b.perClient, b.perUsername, b.listener);
-    this.api = new AuthApi(b.filter.sessions(), limiter, b.credentials, b.filter.cookie(), b.clock);
+    this.api = new AuthApi(b.filter.sessions(), b.loginLimiter, b.credentials, b.filter.cookie(), b.clock);
     this.requests = b.filter.requests();
     this.filter = b.filter;
     this.body = new JsonBody(JsonResponses.MAPPER, b.maxBodyBytes);
     this.routes = List.of(
         new Route("POST", "/login", (request, response, id) -> login(request, response)),
-        new Route("GET", "/session", (request, response, id) -> api.current(principal(request))),
+        new Route("GET", "/session", (request, response, id) -> api.current(principal(request), response::addHeader)),
         new Route("POST", "/logout", (request, response, id) -> api.logout(principal(request), response::addHeader)),
-        new Route("GET", "/sessions", (request, response, id) -> api.mine(principal(request))),
+        new Route("GET", "/sessions", (request, response, id) -> api.mine(principal(request), response::addHeader)),
         new Route("POST", "/sessions/revoke-all",
             (request, response, id) -> api.revokeAll(principal(request), response::addHeader)),
         new Route("DELETE", "/sessions/{id}",
             (request, response, id) -> api.revoke(principal(request), id, response::addHeader)),
         new Route("GET", "/admin/sessions",
             (request, response, id) -> api.adminList(principal(request),
-                queryValue(request.getQueryString(), "subject"))));
+                queryValue(request.getQueryString(), "subject"), response::addHeader)));
   }
 
   /** A builder sharing {@code filter}'s session store, cookie, trusted proxies and authenticators. */
@@ -134,7 +131,8 @@ public final class GatehouseAuthServlet extends HttpServlet {
     JsonNode json = body.readObject(request);
     String username = JsonBody.requiredString(json, "username", SessionConfig.MAX_SUBJECT_LENGTH);
     String password = JsonBody.requiredString(json, "password", AuthApi.MAX_PASSWORD_LENGTH);
-    return api.login(requests.clientKey(request), username, password, response::addHeader);
+    return api.login(ServletRequestView.of(request), requests.clientKey(request), username, password,
+        response::addHeader);
   }
 
   private Principal principal(HttpServletRequest request) {
@@ -191,9 +189,7 @@ public final class GatehouseAuthServlet extends HttpServlet {
 
     private final GatehouseFilter filter;
     private CredentialVerifier credentials;
-    private RateLimiter perClient;
-    private RateLimiter perUsername;
-    private LoginListener listener = LoginListener.NONE;
+    private LoginLimiter loginLimiter;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Clock clock;
 
@@ -209,19 +205,11 @@ public final class GatehouseAuthServlet extends HttpServlet {
     }
 
     /**
-     * The limits on failed logins, per client address and per username, usually sliding windows shared through
-     * Redis such as {@code gatehouse.rateLimiter("login-ip")} and {@code gatehouse.rateLimiter("login-user")};
-     * required.
+     * The login limiter: failures per client, per username and per trusted device, successes per username, the device
+     * cookie and the listener, built with {@link LoginLimiter#builder()} on limiters shared through Redis; required.
      */
-    public Builder loginLimits(RateLimiter perClient, RateLimiter perUsername) {
-      this.perClient = Objects.requireNonNull(perClient, "perClient");
-      this.perUsername = Objects.requireNonNull(perUsername, "perUsername");
-      return this;
-    }
-
-    /** Hears login outcomes, for metrics and audit; {@link LoginListener#NONE} if not set. */
-    public Builder loginListener(LoginListener listener) {
-      this.listener = Objects.requireNonNull(listener, "listener");
+    public Builder loginLimiter(LoginLimiter loginLimiter) {
+      this.loginLimiter = Objects.requireNonNull(loginLimiter, "loginLimiter");
       return this;
     }
 
@@ -248,9 +236,9 @@ public final class GatehouseAuthServlet extends HttpServlet {
         throw new IllegalStateException("credentials are required: credentials(verifier) with the application's "
             + "CredentialVerifier, which checks a username and password");
       }
-      if (perClient == null) {
-        throw new IllegalStateException("login limits are required: loginLimits(perClient, perUsername), such as "
-            + "loginLimits(gatehouse.rateLimiter(\"login-ip\"), gatehouse.rateLimiter(\"login-user\"))");
+      if (loginLimiter == null) {
+        throw new IllegalStateException("a login limiter is required: loginLimiter(LoginLimiter.builder()...build()),"
+            + " on limiters such as gatehouse.rateLimiter(\"login-ip\")");
       }
       return new GatehouseAuthServlet(this);
     }

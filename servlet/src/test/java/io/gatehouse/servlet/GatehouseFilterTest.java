@@ -8,6 +8,7 @@ import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.SessionCookie;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class GatehouseFilterTest {
   @Test
   void authServlet_withoutCredentials() {
     GatehouseAuthServlet.Builder servlet = GatehouseAuthServlet.builder(GatehouseFilter.builder(gatehouse).build())
-        .loginLimits(gatehouse.rateLimiter("login-ip"), gatehouse.rateLimiter("login-user"));
+        .loginLimiter(TestGatehouses.loginLimiter(gatehouse, SessionCookie.create()));
 
     assertThatThrownBy(servlet::build)
         .isInstanceOf(IllegalStateException.class)
@@ -84,8 +85,8 @@ class GatehouseFilterTest {
 
     assertThatThrownBy(servlet::build)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("login limits are required: loginLimits(perClient, perUsername), such as "
-            + "loginLimits(gatehouse.rateLimiter(\"login-ip\"), gatehouse.rateLimiter(\"login-user\"))");
+        .hasMessage("a login limiter is required: loginLimiter(LoginLimiter.builder()...build()), on limiters such as "
+            + "gatehouse.rateLimiter(\"login-ip\")");
   }
 
   @Test

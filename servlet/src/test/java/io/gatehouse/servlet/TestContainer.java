@@ -39,7 +39,7 @@ final class TestContainer implements AutoCloseable {
     this.filter = builder.build();
     GatehouseAuthServlet auth = GatehouseAuthServlet.builder(filter)
         .credentials(new TestAccounts())
-        .loginLimits(gatehouse.rateLimiter("login-ip"), gatehouse.rateLimiter("login-user"))
+        .loginLimiter(TestGatehouses.loginLimiter(gatehouse, COOKIE))
         .build();
 
     this.server = new Server(new QueuedThreadPool(16, 2));

@@ -10,7 +10,8 @@ import io.javalin.http.Context;
 
 /**
  * {@code POST /api/auth/login}: reads the JSON body and hands it to {@link AuthApi#login}, which checks the login
- * limits, verifies the password, creates a session, sets the cookie and returns the token for API clients.
+ * limits (reading the device cookie), verifies the password, creates a session, sets the session and device cookies
+ * and returns the token for API clients.
  */
 public final class AuthRoutes {
 
@@ -32,6 +33,7 @@ public final class AuthRoutes {
     JsonNode request = body.readObject(ctx.req());
     String username = JsonBody.requiredString(request, "username", SessionConfig.MAX_SUBJECT_LENGTH);
     String password = JsonBody.requiredString(request, "password", AuthApi.MAX_PASSWORD_LENGTH);
-    ctx.json(api.login(requests.clientKey(ctx), username, password, RequestIdentity.response(ctx)));
+    ctx.json(api.login(RequestIdentity.request(ctx), requests.clientKey(ctx), username, password,
+        RequestIdentity.response(ctx)));
   }
 }

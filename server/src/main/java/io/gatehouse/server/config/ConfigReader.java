@@ -6,6 +6,7 @@ import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.redis.RedisTls;
 import io.gatehouse.server.auth.Account;
+import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AccountsFile;
 import io.gatehouse.server.auth.BcryptPasswords;
 import io.gatehouse.session.SessionConfig;
@@ -64,10 +65,11 @@ final class ConfigReader {
         .cookieName(cookieName())
         .cookieSecure(env.bool(Setting.COOKIE_SECURE, ServerConfig.DEFAULT_COOKIE_SECURE))
         .loginLimit(loginLimit())
+        .login(new LoginSettingsReader(env).read())
         .apiRateLimit(apiRateLimit())
         .trustedProxies(trustedProxies())
         .sameOrigin(sameOrigin())
-        .accounts(accounts())
+        .accounts(ofOneCost(accounts()))
         .build();
   }
 
@@ -289,6 +291,18 @@ final class ConfigReader {
       throw invalid(Setting.ADMIN_USERNAME, "a name that USERS_FILE does not also define", username);
     }
     accounts.add(admin);
+    return accounts;
+  }
+
+  /** Refuses accounts of mixed bcrypt costs, naming the variables they came from. */
+  private List<Account> ofOneCost(List<Account> accounts) {
+    Accounts.mixedCosts(accounts).ifPresent(mixed -> {
+      boolean both = env.optional(Setting.USERS_FILE).isPresent()
+          && env.optional(Setting.ADMIN_PASSWORD_HASH).isPresent();
+      String from = both ? Setting.USERS_FILE.name() + " and " + Setting.ADMIN_PASSWORD_HASH.name()
+          : Setting.USERS_FILE.name();
+      throw new ConfigException("the accounts of " + from + " " + Accounts.ONE_COST_RULE + ", got " + mixed);
+    });
     return accounts;
   }
 

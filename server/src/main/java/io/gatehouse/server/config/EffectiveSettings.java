@@ -46,6 +46,10 @@ final class EffectiveSettings {
     shown.put("COOKIE_SECURE", Boolean.toString(config.cookieSecure()));
     shown.put("RATE_LIMIT_ATTEMPTS", Integer.toString(config.loginLimit().limit()));
     shown.put("RATE_LIMIT_WINDOW", format(config.loginLimit().window()));
+    LoginSettings login = config.login();
+    shown.put("LOGIN_SUCCESS_LIMIT", login.successLimit().limit() + "/" + format(login.successLimit().window()));
+    shown.put("LOGIN_DEVICE_KEY", login.sharedDeviceKey() ? "(set, not shown)" : "(none: a random key per instance)");
+    shown.put("BCRYPT_MAX_CONCURRENT", Integer.toString(login.maxConcurrentHashes()));
     Optional<RateLimit.TokenBucket> api = config.apiRateLimit();
     shown.put("API_RATE_LIMIT", api.map(limit -> limit.permits() + "/" + format(limit.period()) + "," + limit.burst())
         .orElse("(none)"));

@@ -5,6 +5,7 @@ import static io.gatehouse.internal.Arguments.requirePositive;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
+import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.TrustedProxies;
@@ -71,6 +72,7 @@ public final class ServerConfig {
   private final String cookieName;
   private final boolean cookieSecure;
   private final RateLimit.SlidingWindow loginLimit;
+  private final LoginSettings login;
   private final RateLimit.TokenBucket apiRateLimit;
   private final TrustedProxies trustedProxies;
   private final SameOriginGuard sameOrigin;
@@ -92,6 +94,7 @@ public final class ServerConfig {
     this.cookieName = b.cookieName;
     this.cookieSecure = b.cookieSecure;
     this.loginLimit = b.loginLimit;
+    this.login = b.login;
     this.apiRateLimit = b.apiRateLimit;
     this.trustedProxies = b.trustedProxies;
     this.sameOrigin = b.sameOrigin;
@@ -196,9 +199,17 @@ public final class ServerConfig {
     return sessionCookie;
   }
 
-  /** {@code RATE_LIMIT_ATTEMPTS} per {@code RATE_LIMIT_WINDOW}: failed logins per client IP and per username. */
+  /**
+   * {@code RATE_LIMIT_ATTEMPTS} per {@code RATE_LIMIT_WINDOW}: failed logins per client IP and per username (of
+   * clients without a device cookie for it), and per device (of clients with one).
+   */
   public RateLimit.SlidingWindow loginLimit() {
     return loginLimit;
+  }
+
+  /** {@code LOGIN_DEVICE_KEY}, {@code LOGIN_SUCCESS_LIMIT} and {@code BCRYPT_MAX_CONCURRENT}. */
+  public LoginSettings login() {
+    return login;
   }
 
   /** {@code API_RATE_LIMIT}, or empty for no limit on {@code /api/*}. */
@@ -244,6 +255,7 @@ public final class ServerConfig {
     private boolean cookieSecure = DEFAULT_COOKIE_SECURE;
     private RateLimit.SlidingWindow loginLimit =
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
+    private LoginSettings login = LoginSettings.create();
     private RateLimit.TokenBucket apiRateLimit;
     private TrustedProxies trustedProxies = TrustedProxies.none();
     private SameOriginGuard sameOrigin = SameOriginGuard.hostHeader();
@@ -340,6 +352,11 @@ public final class ServerConfig {
       return this;
     }
 
+    public Builder login(LoginSettings login) {
+      this.login = Objects.requireNonNull(login, "login");
+      return this;
+    }
+
     /** The limit on {@code /api/*} per client; {@code null} for none. */
     public Builder apiRateLimit(RateLimit.TokenBucket apiRateLimit) {
       this.apiRateLimit = apiRateLimit;
@@ -357,13 +374,16 @@ public final class ServerConfig {
       return this;
     }
 
-    /** The accounts; usernames must be unique. */
+    /** The accounts; usernames must be unique, and their hashes of one bcrypt cost. */
     public Builder accounts(List<Account> accounts) {
       long distinct = accounts.stream().map(Account::username).distinct().count();
       if (distinct != accounts.size()) {
         throw new IllegalArgumentException("account usernames must be unique, got "
             + accounts.stream().map(Account::username).toList());
       }
+      Accounts.mixedCosts(accounts).ifPresent(mixed -> {
+        throw new IllegalArgumentException("accounts " + Accounts.ONE_COST_RULE + ", got " + mixed);
+      });
       this.accounts = List.copyOf(accounts);
       return this;
     }

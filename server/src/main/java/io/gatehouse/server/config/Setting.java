@@ -60,9 +60,17 @@ public enum Setting {
       + " as " + SessionCookie.HOST_PREFIX + "<name> (host-only, HTTPS only), so give it without that prefix"),
   COOKIE_SECURE(Boolean.toString(ServerConfig.DEFAULT_COOKIE_SECURE), "mark the cookie Secure (HTTPS only) and name"
       + " it " + SessionCookie.HOST_PREFIX + "<COOKIE_NAME>; false for plain-HTTP local use"),
-  RATE_LIMIT_ATTEMPTS(Integer.toString(ServerConfig.DEFAULT_LOGIN_ATTEMPTS), "failed logins allowed per client IP, and"
-      + " per username, in RATE_LIMIT_WINDOW"),
+  RATE_LIMIT_ATTEMPTS(Integer.toString(ServerConfig.DEFAULT_LOGIN_ATTEMPTS), "failed logins allowed in"
+      + " RATE_LIMIT_WINDOW per client IP and per username (clients without a device cookie for it), and per device"
+      + " (clients with one)"),
   RATE_LIMIT_WINDOW(format(ServerConfig.DEFAULT_LOGIN_WINDOW), "the sliding window of RATE_LIMIT_ATTEMPTS"),
+  LOGIN_SUCCESS_LIMIT(LoginSettings.DEFAULT_SUCCESS_LIMIT.limit() + "/"
+      + format(LoginSettings.DEFAULT_SUCCESS_LIMIT.window()), "successful logins allowed per username:"
+      + " count/window, e.g. 20/15m"),
+  LOGIN_DEVICE_KEY("", "secret that signs device cookies, the same on every instance: at least 32 characters"
+      + " (openssl rand -base64 32); unset, each instance uses a random key of its own and warns", true),
+  BCRYPT_MAX_CONCURRENT(Integer.toString(LoginSettings.DEFAULT_MAX_CONCURRENT_HASHES), "password checks (bcrypt) at"
+      + " once, beyond which a login gets 503 with Retry-After: 1; default twice the CPUs"),
   API_RATE_LIMIT("", "optional limit on /api/* per client IP: permits/period[,burst], e.g. 100/1s or 100/1s,200"),
   TRUSTED_PROXIES("", "comma-separated IPs or CIDR blocks of proxies whose X-Forwarded-For is believed"),
   PUBLIC_ORIGIN("", "comma-separated origins the site's pages are served from, e.g. https://gate.example: a"

@@ -6,15 +6,19 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.Authentication;
 import io.gatehouse.web.AuthenticationMethod;
+import io.gatehouse.web.HttpRequestView;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.login.CredentialVerifier;
+import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.VerifiedAccount;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +32,9 @@ import java.util.TreeSet;
  * {@link ApiError} as an error answer; so every adapter answers alike.
  *
  * <p>Every bad credential gets the same 401 and message. A session id that is not the caller's is answered as
- * unknown (404), so ids cannot be probed; the {@value #ADMIN_ROLE} role may revoke any.
+ * unknown (404), so ids cannot be probed; the {@value #ADMIN_ROLE} role may revoke any. The answers that carry
+ * session data (login, the current session, my sessions, the admin listing: a token, session ids, who is logged in
+ * where) also carry {@code Cache-Control: no-store}, so no browser or proxy cache keeps them.
  */
 public final class AuthApi {
 
@@ -64,17 +70,21 @@ public final class AuthApi {
   }
 
   /**
-   * Checks the login limits and the password, creates a session, sets the cookie and returns the token.
+   * Checks the login limits and the password, creates a session, sets the session and device cookies and returns
+   * the token.
    *
+   * @param request the login request, for the device cookie it may carry
    * @param clientKey the client's rate-limit key, from {@link io.gatehouse.web.client.ClientAddress#rateLimitKey}
    * @param username 1 to {@value SessionConfig#MAX_SUBJECT_LENGTH} characters, checked by the adapter
    * @param password 1 to {@value #MAX_PASSWORD_LENGTH} characters, checked by the adapter
    * @throws ApiError 401 for bad credentials, 429 with {@code Retry-After} when a limit is reached
    */
-  public LoginResponse login(String clientKey, String username, String password, HttpResponseView response) {
+  public LoginResponse login(HttpRequestView request, String clientKey, String username, String password,
+      HttpResponseView response) {
+    DeviceCookie device = limiter.deviceCookie();
     VerifiedAccount account;
-    String roles;
-    try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username)) {
+    Map<String, String> attributes = new HashMap<>();
+    try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username, device.read(request))) {
       Optional<LoginLimiter.Refusal> refusal = attempt.refusal();
       if (refusal.isPresent()) {
         throw refused(refusal.get());
@@ -85,12 +95,19 @@ public final class AuthApi {
         throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, RateLimitHeaders.of(left));
       }
       account = verified.get();
-      roles = Principal.formatRoles(account.roles());
-      attempt.succeeded();
+      attributes.put(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(account.roles()));
+      if (!account.version().isEmpty()) {
+        attributes.put(AccountCheck.VERSION_ATTRIBUTE, account.version());
+      }
+      Optional<LoginLimiter.Refusal> tooMany = attempt.succeeded();
+      if (tooMany.isPresent()) {
+        throw refused(tooMany.get());
+      }
     }
-    CreatedSession created = sessions.create(account.subject(), Map.of(Principal.ROLES_ATTRIBUTE, roles));
+    CreatedSession created = sessions.create(account.subject(), attributes);
     response.addHeader("Set-Cookie", cookie.setCookie(created, clock.instant()));
-    response.addHeader("Cache-Control", "no-store");
+    response.addHeader("Set-Cookie", device.setCookie(username));
+    noStore(response);
     Session session = created.session();
     return new LoginResponse(created.token().value(), session.id().value(), session.subject(),
         Collections.unmodifiableSortedSet(new TreeSet<>(account.roles())), session.expiresAt().toString(),
@@ -98,19 +115,19 @@ public final class AuthApi {
   }
 
   private static ApiError refused(LoginLimiter.Refusal refusal) {
-    if (refusal instanceof LoginLimiter.Limited limited) {
-      RateLimitDecision blocking = limited.decision();
-      return RateLimitHeaders.tooManyRequests(blocking, "too many failed logins; retry after "
-          + Math.max(1, blocking.retryAfterSeconds()) + " s");
-    }
-    return new ApiError(429, "too_many_requests", "another login for this client or username is being checked; "
-        + "retry in a second", Map.of("Retry-After", "1"));
+    LoginLimiter.Limited limited = (LoginLimiter.Limited) refusal;
+    RateLimitDecision blocking = limited.decision();
+    String what = limited.limit().equals(LoginLimiter.SUCCESSES) ? "too many logins for this user"
+        : "too many failed logins";
+    return RateLimitHeaders.tooManyRequests(blocking, what + "; retry after "
+        + Math.max(1, blocking.retryAfterSeconds()) + " s");
   }
 
   /** The session the request used. */
-  public SessionView current(Principal principal) {
+  public SessionView current(Principal principal, HttpResponseView response) {
     Session session = session(principal);
-    return SessionView.of(session, session.id());
+    noStore(response);
+    return SessionView.of(session, session.id(), principal.roles());
   }
 
   /** Revokes the session the request used, and clears the cookie if that is how it came. */
@@ -121,9 +138,11 @@ public final class AuthApi {
   }
 
   /** The caller's newest live sessions ({@link SessionStore#list(String)}), oldest first, the current one marked. */
-  public Map<String, Object> mine(Principal principal) {
+  public Map<String, Object> mine(Principal principal, HttpResponseView response) {
     Session session = session(principal);
-    return Map.of("sessions", views(sessions.list(principal.subject()), session.id()));
+    noStore(response);
+    return Map.of("sessions", sessions.list(principal.subject()).stream()
+        .map(s -> SessionView.of(s, session.id(), principal.roles())).toList());
   }
 
   /**
@@ -159,7 +178,7 @@ public final class AuthApi {
    * @param subject the subject as the client sent it; may be {@code null}
    * @throws ApiError 403 without the {@value #ADMIN_ROLE} role, 400 for a missing or too long subject
    */
-  public Map<String, Object> adminList(Principal principal, String subject) {
+  public Map<String, Object> adminList(Principal principal, String subject, HttpResponseView response) {
     Session current = session(principal);
     if (!principal.hasRole(ADMIN_ROLE)) {
       throw ApiError.forbidden("this endpoint needs the admin role");
@@ -170,7 +189,13 @@ public final class AuthApi {
     if (subject.length() > SessionConfig.MAX_SUBJECT_LENGTH) {
       throw ApiError.badRequest("subject must be at most " + SessionConfig.MAX_SUBJECT_LENGTH + " characters");
     }
+    noStore(response);
     return Map.of("subject", subject, "sessions", views(sessions.list(subject), current.id()));
+  }
+
+  /** Session data must not be kept by a browser's or a proxy's cache. */
+  private static void noStore(HttpResponseView response) {
+    response.addHeader("Cache-Control", "no-store");
   }
 
   private void clearCookieIfUsed(Principal principal, HttpResponseView response) {

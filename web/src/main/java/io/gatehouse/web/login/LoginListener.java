@@ -13,9 +13,10 @@ public interface LoginListener {
   default void loginAttempt(LoginOutcome outcome) {}
 
   /**
-   * An attempt was refused by a limit before its password was checked.
+   * An attempt was refused by a limit: before its password was checked, or after it for too many successful logins.
    *
-   * @param limit which limit refused it: {@link LoginLimiter#PER_CLIENT} or {@link LoginLimiter#PER_USERNAME}
+   * @param limit which limit refused it: {@link LoginLimiter#PER_CLIENT}, {@link LoginLimiter#PER_USERNAME},
+   *     {@link LoginLimiter#PER_DEVICE} or {@link LoginLimiter#SUCCESSES}
    */
   default void limitReached(String limit) {}
 
