@@ -5,7 +5,9 @@ import io.gatehouse.ratelimit.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -90,10 +92,12 @@ public final class LoginLimiter {
       RateLimitDecision ip = perClient.peek(clientKey);
       RateLimitDecision user = perUsername.peek(userKey);
       if (ip.allowed() && user.allowed()) {
+        attempt.noteShadowRefusal(ip, PER_CLIENT, clientKey);
+        attempt.noteShadowRefusal(user, PER_USERNAME, userKey);
         return attempt;
       }
       attempt.close();
-      listener.limitReached(!ip.allowed() ? PER_CLIENT : PER_USERNAME);
+      listener.limitReached(!ip.allowed() ? PER_CLIENT : PER_USERNAME, !ip.allowed() ? clientKey : userKey);
       return refused(clientKey, userKey, new Limited(longerWait(ip, user)));
     } catch (RuntimeException e) {
       attempt.close();
@@ -149,6 +153,7 @@ public final class LoginLimiter {
     private final Refusal refusal;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean resolved = new AtomicBoolean();
+    private final List<String> shadowRefusals = new ArrayList<>(2);
 
     private Attempt(String clientKey, String userKey, String ipFlight, String userFlight, Refusal refusal) {
       this.clientKey = clientKey;
@@ -161,6 +166,21 @@ public final class LoginLimiter {
     /** Why the attempt may not go on, if it may not. */
     public Optional<Refusal> refusal() {
       return Optional.ofNullable(refusal);
+    }
+
+    /**
+     * The limits in shadow mode that would have refused this attempt and let it through ({@link #PER_CLIENT},
+     * {@link #PER_USERNAME}); empty when none would have. For a response header that shows a shadow limit at work.
+     */
+    public List<String> shadowRefusals() {
+      return List.copyOf(shadowRefusals);
+    }
+
+    private void noteShadowRefusal(RateLimitDecision decision, String limit, String key) {
+      if (decision.shadowRefused()) {
+        shadowRefusals.add(limit);
+        listener.shadowLimitReached(limit, key);
+      }
     }
 
     /**
