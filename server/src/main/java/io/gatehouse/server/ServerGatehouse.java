@@ -48,6 +48,7 @@ final class ServerGatehouse {
         .rateLimit(LOGIN_PER_USERNAME, config.loginLimit(), login);
     config.apiRateLimit().ifPresent(limit -> builder.rateLimit(API, limit,
         fallback(config.apiLimitWhileDegraded(), config.instanceCount())));
+    config.shadowRateLimits().forEach(builder::shadow);
     if (config.redisEnabled()) {
       // Set last: from here on the builder owns the connection and closes it if build() fails.
       builder.backend(RedisStores.create(config.redis()));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -72,6 +73,7 @@ public final class ServerConfig {
   private final boolean cookieSecure;
   private final RateLimit.SlidingWindow loginLimit;
   private final RateLimit.TokenBucket apiRateLimit;
+  private final Set<String> shadowRateLimits;
   private final TrustedProxies trustedProxies;
   private final SameOriginGuard sameOrigin;
   private final List<Account> accounts;
@@ -93,6 +95,7 @@ public final class ServerConfig {
     this.cookieSecure = b.cookieSecure;
     this.loginLimit = b.loginLimit;
     this.apiRateLimit = b.apiRateLimit;
+    this.shadowRateLimits = Set.copyOf(b.shadowRateLimits);
     this.trustedProxies = b.trustedProxies;
     this.sameOrigin = b.sameOrigin;
     this.accounts = List.copyOf(b.accounts);
@@ -206,6 +209,11 @@ public final class ServerConfig {
     return Optional.ofNullable(apiRateLimit);
   }
 
+  /** {@code SHADOW_RATE_LIMITS}: the names of the rate limiters in shadow mode; empty when all enforce. */
+  public Set<String> shadowRateLimits() {
+    return shadowRateLimits;
+  }
+
   /** {@code TRUSTED_PROXIES}. */
   public TrustedProxies trustedProxies() {
     return trustedProxies;
@@ -245,6 +253,7 @@ public final class ServerConfig {
     private RateLimit.SlidingWindow loginLimit =
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
     private RateLimit.TokenBucket apiRateLimit;
+    private Set<String> shadowRateLimits = Set.of();
     private TrustedProxies trustedProxies = TrustedProxies.none();
     private SameOriginGuard sameOrigin = SameOriginGuard.hostHeader();
     private List<Account> accounts = List.of();
@@ -343,6 +352,12 @@ public final class ServerConfig {
     /** The limit on {@code /api/*} per client; {@code null} for none. */
     public Builder apiRateLimit(RateLimit.TokenBucket apiRateLimit) {
       this.apiRateLimit = apiRateLimit;
+      return this;
+    }
+
+    /** The rate limiters to run in shadow mode, by name ({@code login-ip}, {@code login-user}, {@code api}). */
+    public Builder shadowRateLimits(Set<String> shadowRateLimits) {
+      this.shadowRateLimits = Set.copyOf(shadowRateLimits);
       return this;
     }
 
