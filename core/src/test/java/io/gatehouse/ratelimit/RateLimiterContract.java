@@ -248,8 +248,9 @@ public abstract class RateLimiterContract {
   void shadow_neverRefuses_andFlagsExactlyWhatTheEnforcingLimiterRefuses() {
     for (RateLimit limit : List.of(RateLimit.slidingWindow(3, unit().multipliedBy(100)),
         RateLimit.tokenBucket(1, unit().multipliedBy(100), 3))) {
-      RateLimiter enforcing = limiter("enforcing", limit);
-      RateLimiter shadow = RateLimiter.shadow(limiter("shadow", limit));
+      String kind = limit instanceof RateLimit.SlidingWindow ? "window" : "bucket";
+      RateLimiter enforcing = limiter("enforcing-" + kind, limit);
+      RateLimiter shadow = RateLimiter.shadow(limiter("shadow-" + kind, limit));
       int refused = 0;
       int flagged = 0;
       for (int i = 0; i < 10; i++) {
