@@ -3,8 +3,10 @@ package io.gatehouse.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /** The console's last hour: intervals roll over on the clock, stay bounded, and summarize latency. */
@@ -23,7 +25,7 @@ class ConsoleHistoryTest {
 
     Map<String, Object> columns = history.snapshot().columns();
 
-    assertThat(columns.get("times")).asList().hasSize(1);
+    assertThat(columns.get("times")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(1);
     assertThat(columns.get("logins")).isEqualTo(Map.of("ok", List.of(2L), "failed", List.of(1L),
         "limited", List.of(0L)));
     assertThat(columns.get("refusals")).isEqualTo(Map.of("login-ip", List.of(1L), "login-ip (shadow)", List.of(1L)));
@@ -41,12 +43,12 @@ class ConsoleHistoryTest {
 
     clock.advance(Duration.ofMinutes(2));
     Map<String, Object> columns = history.snapshot().columns();
-    assertThat(columns.get("times")).as("quiet intervals too, so charts do not join distant points").asList()
+    assertThat(columns.get("times")).as("quiet intervals too, so charts do not join distant points").asInstanceOf(InstanceOfAssertFactories.LIST)
         .hasSize(2 + 120 / ConsoleHistory.INTERVAL_SECONDS).startsWith(first);
     clock.advance(Duration.ofHours(1));
     columns = history.snapshot().columns();
-    assertThat(columns.get("times")).asList().hasSize(ConsoleHistory.SLOTS).doesNotContain(first);
-    assertThat(((Map<?, ?>) columns.get("logins")).get("ok")).asList().containsOnly(0L);
+    assertThat(columns.get("times")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(ConsoleHistory.SLOTS).doesNotContain(first);
+    assertThat(((Map<?, ?>) columns.get("logins")).get("ok")).asInstanceOf(InstanceOfAssertFactories.LIST).containsOnly(0L);
   }
 
   @Test
@@ -86,6 +88,6 @@ class ConsoleHistoryTest {
     Map<String, Object> columns = history.snapshot().columns();
     assertThat(columns.get("failovers")).isEqualTo(List.of(1L, 0L));
     assertThat(columns.get("modes")).isEqualTo(List.of("DEGRADED", "DEGRADED"));
-    assertThat(columns.get("redisLatencyMs")).isEqualTo(java.util.Arrays.asList(null, 2.0));
+    assertThat(columns.get("redisLatencyMs")).isEqualTo(Arrays.asList(null, 2.0));
   }
 }
