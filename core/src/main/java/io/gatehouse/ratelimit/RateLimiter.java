@@ -72,4 +72,16 @@ public interface RateLimiter extends AutoCloseable {
   static RateLimiter inMemory(RateLimit limit, Clock clock, int maxKeys) {
     return RateLimitBackend.inMemory(limit, clock, maxKeys);
   }
+
+  /**
+   * A limiter in shadow mode: it counts as {@code enforcing} does but never refuses. Where {@code enforcing} would
+   * refuse, it answers allowed with {@link RateLimitDecision#shadowRefused()} set, consuming nothing, exactly as the
+   * refusal would have; so, on the same traffic, the shadow's flagged decisions are exactly the enforcing limiter's
+   * refusals. Use it to try a new limit on production traffic before enforcing it.
+   *
+   * @param enforcing the limiter whose counts and policy are used; closed with the shadow
+   */
+  static RateLimiter shadow(RateLimiter enforcing) {
+    return new ShadowRateLimiter(enforcing);
+  }
 }

@@ -375,4 +375,47 @@ public abstract class RateLimiterContract {
     limiter.record("old", List.of(now.minus(unit().multipliedBy(100))));
     assertThat(limiter.tryAcquire("old").remaining()).as("long refilled").isEqualTo(2);
   }
+
+  @Test
+  void shadow_neverRefuses_andFlagsExactlyWhatTheEnforcingLimiterRefuses() {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(3, unit().multipliedBy(100)),
+        RateLimit.tokenBucket(1, unit().multipliedBy(100), 3))) {
+      String kind = limit instanceof RateLimit.SlidingWindow ? "window" : "bucket";
+      RateLimiter enforcing = limiter("enforcing-" + kind, limit);
+      RateLimiter shadow = RateLimiter.shadow(limiter("shadow-" + kind, limit));
+      int refused = 0;
+      int flagged = 0;
+      for (int i = 0; i < 10; i++) {
+        int permits = i % 3 == 0 ? 2 : 1;
+        RateLimitDecision enforced = enforcing.tryAcquire("k", permits);
+        RateLimitDecision shadowed = shadow.tryAcquire("k", permits);
+        assertThat(shadowed.allowed()).as("%s: a shadow never refuses", limit).isTrue();
+        assertThat(shadowed.shadowRefused()).as("%s, attempt %d", limit, i).isEqualTo(!enforced.allowed());
+        assertThat(shadowed.remaining()).as("%s: same counts", limit).isEqualTo(enforced.remaining());
+        refused += enforced.allowed() ? 0 : 1;
+        flagged += shadowed.shadowRefused() ? 1 : 0;
+      }
+      assertThat(flagged).as("%s", limit).isEqualTo(refused).isPositive();
+      assertThat(enforcing.peek("k").allowed()).isFalse();
+      RateLimitDecision peeked = shadow.peek("k");
+      assertThat(peeked.allowed()).isTrue();
+      assertThat(peeked.shadowRefused()).isTrue();
+      assertThat(peeked.retryAfter()).as("what the enforcing limiter would say").isPositive();
+    }
+  }
+
+  @Test
+  void shadow_reset_forgetsTheKeyInTheEnforcingCounts() {
+    RateLimitBackend counts = limiter("shadow", RateLimit.slidingWindow(1, unit().multipliedBy(100)));
+    RateLimiter shadow = RateLimiter.shadow(counts);
+    shadow.tryAcquire("k");
+    assertThat(shadow.tryAcquire("k").shadowRefused()).isTrue();
+
+    shadow.reset("k");
+
+    RateLimitDecision after = shadow.tryAcquire("k");
+    assertThat(after.shadowRefused()).isFalse();
+    assertThat(counts.peek("k").allowed()).as("the shadow's permit was counted").isFalse();
+    assertThat(shadow.limit()).isEqualTo(counts.limit());
+  }
 }

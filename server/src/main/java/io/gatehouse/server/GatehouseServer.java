@@ -9,6 +9,8 @@ import io.gatehouse.server.auth.BoundedPasswordChecks;
 import io.gatehouse.server.auth.FirstRunPassword;
 import io.gatehouse.server.auth.SessionRoutes;
 import io.gatehouse.server.config.ServerConfig;
+import io.gatehouse.server.console.Console;
+import io.gatehouse.server.console.LimiterNames;
 import io.gatehouse.server.health.HealthRoutes;
 import io.gatehouse.server.http.ApiRateLimit;
 import io.gatehouse.server.http.ErrorResponses;
@@ -52,6 +54,7 @@ public final class GatehouseServer implements AutoCloseable {
 
   private final Gatehouse gatehouse;
   private final ServerMetrics metrics;
+  private final Console console;
   private final Javalin http;
   private final Javalin management;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,6 +64,8 @@ public final class GatehouseServer implements AutoCloseable {
     Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), firstRun);
     this.gatehouse = ServerGatehouse.open(config);
     this.metrics = new ServerMetrics(gatehouse::status);
+    this.console = new Console(gatehouse, metrics, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
+        ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.API), Clock.systemUTC());
     ObjectMapper mapper = new ObjectMapper();
     HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready,
         mapper, Clock.systemUTC());
@@ -121,14 +126,14 @@ public final class GatehouseServer implements AutoCloseable {
 
     SessionCookie cookie = config.sessionCookie();
     RequestIdentity requests = new RequestIdentity(new ClientAddress(config.trustedProxies()),
-        new SessionAuthenticator(gatehouse.sessions(), cookie, accounts));
+        new SessionAuthenticator(gatehouse.sessions(), cookie, accounts), console.recorder()::validation);
     LoginLimiter limiter = LoginLimiter.builder()
         .perClient(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_CLIENT))
         .perUsername(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_USERNAME))
         .perDevice(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_DEVICE))
         .successes(gatehouse.rateLimiter(ServerGatehouse.LOGIN_SUCCESSES))
         .deviceCookie(deviceCookie(config, cookie))
-        .listener(metrics)
+        .listener(console.recorder())
         .build();
     AuthApi api = new AuthApi(gatehouse.sessions(), limiter,
         new BoundedPasswordChecks(accounts, config.login().maxConcurrentHashes()), cookie, clock);
@@ -138,11 +143,13 @@ public final class GatehouseServer implements AutoCloseable {
     SameOriginGuard sameOrigin = config.sameOrigin();
     javalin.routes.before("/api/*", ctx -> requireSameOrigin(sameOrigin, ctx));
     if (config.apiRateLimit().isPresent()) {
-      ApiRateLimit limit = new ApiRateLimit(gatehouse.rateLimiter(ServerGatehouse.API), requests, metrics);
+      ApiRateLimit limit = new ApiRateLimit(gatehouse.rateLimiter(ServerGatehouse.API), requests,
+          console.recorder());
       javalin.routes.before("/api/*", limit::apply);
     }
-    new AuthRoutes(api, requests, body).register(javalin.routes);
+    new AuthRoutes(api, requests, body, console::loginLimited).register(javalin.routes);
     new SessionRoutes(api, requests).register(javalin.routes);
+    console.register(javalin.routes, requests, body);
     health.registerPublic(javalin.routes);
   }
 
@@ -221,6 +228,7 @@ public final class GatehouseServer implements AutoCloseable {
       management.stop();
     } finally {
       try {
+        console.close();
         gatehouse.close();
       } finally {
         metrics.close();

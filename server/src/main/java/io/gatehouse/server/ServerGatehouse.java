@@ -55,6 +55,7 @@ final class ServerGatehouse {
         .rateLimit(LOGIN_SUCCESSES, config.login().successLimit(), login);
     config.apiRateLimit().ifPresent(limit -> builder.rateLimit(API, limit,
         fallback(config.apiLimitWhileDegraded(), config.instanceCount())));
+    config.shadowRateLimits().forEach(builder::shadow);
     if (config.redisEnabled()) {
       // Set last: from here on the builder owns the connection and closes it if build() fails.
       builder.backend(RedisStores.create(config.redis()));

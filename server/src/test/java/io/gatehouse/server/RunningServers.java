@@ -39,6 +39,14 @@ final class RunningServers implements AutoCloseable {
     return env;
   }
 
+  /** The environment of a test server that keeps everything in memory ({@code REDIS_ENABLED=false}). */
+  static Map<String, String> memoryOnly(Path usersFile, Map<String, String> extra) {
+    Map<String, String> env = env("redis://127.0.0.1:1", "unused:", usersFile);
+    env.put("REDIS_ENABLED", "false");
+    env.putAll(extra);
+    return env;
+  }
+
   /** A key prefix no other test uses, so tests sharing one Redis never see each other's keys. */
   static String uniquePrefix() {
     return "t" + UUID.randomUUID().toString().substring(0, 8) + ":";

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
 
+  /** The limiters of {@code ServerGatehouse}, by the names it registers them under. */
+  private static final List<String> SHADOWABLE = List.of("login-ip", "login-user", "api");
   private static final Pattern API_LIMIT = Pattern.compile("(\\d{1,9})/([^,]+)(?:,(\\d{1,9}))?");
 
   private final EnvironmentVariables env;
@@ -67,6 +70,7 @@ final class ConfigReader {
         .loginLimit(loginLimit())
         .login(new LoginSettingsReader(env).read())
         .apiRateLimit(apiRateLimit())
+        .shadowRateLimits(shadowRateLimits())
         .trustedProxies(trustedProxies())
         .sameOrigin(sameOrigin())
         .accounts(ofOneCost(accounts()))
@@ -212,6 +216,27 @@ final class ConfigReader {
     } catch (IllegalArgumentException e) {
       throw invalid(Setting.API_RATE_LIMIT, form + " (at least 1 permit, at most one per microsecond)", value.get());
     }
+  }
+
+  private Set<String> shadowRateLimits() {
+    Optional<String> value = env.optional(Setting.SHADOW_RATE_LIMITS);
+    if (value.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : value.get().split(",", -1)) {
+      String trimmed = name.trim();
+      if (!SHADOWABLE.contains(trimmed)) {
+        throw invalid(Setting.SHADOW_RATE_LIMITS, "a comma-separated list of " + String.join(", ", SHADOWABLE),
+            value.get());
+      }
+      names.add(trimmed);
+    }
+    if (names.contains("api") && env.optional(Setting.API_RATE_LIMIT).isEmpty()) {
+      throw invalid(Setting.SHADOW_RATE_LIMITS, "a list without api while API_RATE_LIMIT is not set",
+          value.get());
+    }
+    return names;
   }
 
   private String managementHost() {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The listing of a {@link ServerConfig} for the start-up log: one {@code NAME=value} line per setting, in the form
@@ -53,6 +54,8 @@ final class EffectiveSettings {
     Optional<RateLimit.TokenBucket> api = config.apiRateLimit();
     shown.put("API_RATE_LIMIT", api.map(limit -> limit.permits() + "/" + format(limit.period()) + "," + limit.burst())
         .orElse("(none)"));
+    shown.put("SHADOW_RATE_LIMITS", config.shadowRateLimits().isEmpty() ? "(none)"
+        : String.join(",", new TreeSet<>(config.shadowRateLimits())));
     shown.put("TRUSTED_PROXIES", config.trustedProxies().toString());
     shown.put("PUBLIC_ORIGIN", config.sameOrigin().origins().isEmpty() ? "(none: Origin against Host)"
         : String.join(",", config.sameOrigin().origins().stream().map(Object::toString).toList()));

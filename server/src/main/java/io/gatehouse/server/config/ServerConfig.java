@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +75,7 @@ public final class ServerConfig {
   private final RateLimit.SlidingWindow loginLimit;
   private final LoginSettings login;
   private final RateLimit.TokenBucket apiRateLimit;
+  private final Set<String> shadowRateLimits;
   private final TrustedProxies trustedProxies;
   private final SameOriginGuard sameOrigin;
   private final List<Account> accounts;
@@ -96,6 +98,7 @@ public final class ServerConfig {
     this.loginLimit = b.loginLimit;
     this.login = b.login;
     this.apiRateLimit = b.apiRateLimit;
+    this.shadowRateLimits = Set.copyOf(b.shadowRateLimits);
     this.trustedProxies = b.trustedProxies;
     this.sameOrigin = b.sameOrigin;
     this.accounts = List.copyOf(b.accounts);
@@ -217,6 +220,11 @@ public final class ServerConfig {
     return Optional.ofNullable(apiRateLimit);
   }
 
+  /** {@code SHADOW_RATE_LIMITS}: the names of the rate limiters in shadow mode; empty when all enforce. */
+  public Set<String> shadowRateLimits() {
+    return shadowRateLimits;
+  }
+
   /** {@code TRUSTED_PROXIES}. */
   public TrustedProxies trustedProxies() {
     return trustedProxies;
@@ -257,6 +265,7 @@ public final class ServerConfig {
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
     private LoginSettings login = LoginSettings.create();
     private RateLimit.TokenBucket apiRateLimit;
+    private Set<String> shadowRateLimits = Set.of();
     private TrustedProxies trustedProxies = TrustedProxies.none();
     private SameOriginGuard sameOrigin = SameOriginGuard.hostHeader();
     private List<Account> accounts = List.of();
@@ -360,6 +369,12 @@ public final class ServerConfig {
     /** The limit on {@code /api/*} per client; {@code null} for none. */
     public Builder apiRateLimit(RateLimit.TokenBucket apiRateLimit) {
       this.apiRateLimit = apiRateLimit;
+      return this;
+    }
+
+    /** The rate limiters to run in shadow mode, by name ({@code login-ip}, {@code login-user}, {@code api}). */
+    public Builder shadowRateLimits(Set<String> shadowRateLimits) {
+      this.shadowRateLimits = Set.copyOf(shadowRateLimits);
       return this;
     }
 

@@ -72,6 +72,8 @@ public enum Setting {
   BCRYPT_MAX_CONCURRENT(Integer.toString(LoginSettings.DEFAULT_MAX_CONCURRENT_HASHES), "password checks (bcrypt) at"
       + " once, beyond which a login gets 503 with Retry-After: 1; default twice the CPUs"),
   API_RATE_LIMIT("", "optional limit on /api/* per client IP: permits/period[,burst], e.g. 100/1s or 100/1s,200"),
+  SHADOW_RATE_LIMITS("", "comma-separated rate limiters in shadow mode (login-ip, login-user, api): they count and"
+      + " report what they would refuse (metrics, console, a Gatehouse-Shadow-Refused header) but refuse nothing"),
   TRUSTED_PROXIES("", "comma-separated IPs or CIDR blocks of proxies whose X-Forwarded-For is believed"),
   PUBLIC_ORIGIN("", "comma-separated origins the site's pages are served from, e.g. https://gate.example: a"
       + " state-changing cookie request's Origin must match one in scheme, host and port; none: Origin against Host"),

@@ -16,9 +16,10 @@ import io.gatehouse.web.login.CredentialVerifier;
 import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.VerifiedAccount;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,6 +45,12 @@ public final class AuthApi {
   public static final String ADMIN_ROLE = "admin";
   /** Longest password accepted; bcrypt reads only 72 bytes, and a longer body is only work for the server. */
   public static final int MAX_PASSWORD_LENGTH = 1024;
+  /** The session attribute that keeps the client address a session logged in from, for an admin's view. */
+  public static final String CLIENT_ATTRIBUTE = "client";
+  /** The session attribute that keeps the {@code User-Agent} a session logged in with, for an admin's view. */
+  public static final String USER_AGENT_ATTRIBUTE = "userAgent";
+  /** Longest {@code User-Agent} kept; a longer one is cut, so a client cannot fill the session's attributes. */
+  public static final int MAX_USER_AGENT_LENGTH = 256;
 
   private final SessionStore sessions;
   private final LoginLimiter limiter;
@@ -81,18 +88,35 @@ public final class AuthApi {
    */
   public LoginResponse login(HttpRequestView request, String clientKey, String username, String password,
       HttpResponseView response) {
+    return login(request, clientKey, username, password, Map.of(), response);
+  }
+
+  /**
+   * Logs in as {@link #login(HttpRequestView, String, String, String, HttpResponseView)} does, keeping
+   * {@code sessionAttributes} with the session, such as {@link #loginAttributes}. A limit in shadow mode that would
+   * have refused the attempt is named in the {@value RateLimitHeaders#SHADOW_REFUSED} header.
+   */
+  public LoginResponse login(HttpRequestView request, String clientKey, String username, String password,
+      Map<String, String> sessionAttributes, HttpResponseView response) {
     DeviceCookie device = limiter.deviceCookie();
     VerifiedAccount account;
-    Map<String, String> attributes = new HashMap<>();
+    Map<String, String> attributes = new LinkedHashMap<>(sessionAttributes);
     try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username, device.read(request))) {
       Optional<LoginLimiter.Refusal> refusal = attempt.refusal();
       if (refusal.isPresent()) {
         throw refused(refusal.get());
       }
+      String shadow = String.join(",", attempt.shadowRefusals());
       Optional<VerifiedAccount> verified = accounts.verify(username, password);
       if (verified.isEmpty()) {
-        RateLimitDecision left = attempt.failed();
-        throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, RateLimitHeaders.of(left));
+        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(attempt.failed()));
+        if (!shadow.isEmpty()) {
+          headers.put(RateLimitHeaders.SHADOW_REFUSED, shadow);
+        }
+        throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, headers);
+      }
+      if (!shadow.isEmpty()) {
+        response.addHeader(RateLimitHeaders.SHADOW_REFUSED, shadow);
       }
       account = verified.get();
       attributes.put(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(account.roles()));
@@ -112,6 +136,23 @@ public final class AuthApi {
     return new LoginResponse(created.token().value(), session.id().value(), session.subject(),
         Collections.unmodifiableSortedSet(new TreeSet<>(account.roles())), session.expiresAt().toString(),
         session.absoluteExpiresAt().toString());
+  }
+
+  /**
+   * The session attributes that let an admin tell a user's sessions apart: the client address and the
+   * {@code User-Agent} (cut to {@value #MAX_USER_AGENT_LENGTH} characters, control characters dropped).
+   *
+   * @param userAgent the header as sent; may be {@code null}
+   */
+  public static Map<String, String> loginAttributes(InetAddress client, String userAgent) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(CLIENT_ATTRIBUTE, client.getHostAddress());
+    if (userAgent != null && !userAgent.isBlank()) {
+      String printable = userAgent.replaceAll("\\p{Cntrl}", "").strip();
+      attributes.put(USER_AGENT_ATTRIBUTE, printable.length() > MAX_USER_AGENT_LENGTH
+          ? printable.substring(0, MAX_USER_AGENT_LENGTH) : printable);
+    }
+    return attributes;
   }
 
   private static ApiError refused(LoginLimiter.Refusal refusal) {

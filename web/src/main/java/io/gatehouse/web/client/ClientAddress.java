@@ -69,6 +69,14 @@ public final class ClientAddress {
   }
 
   /**
+   * Parses an IP address literal ({@code 203.0.113.7}, {@code 2001:db8::1}), never asking DNS; empty for anything
+   * else. For input that names a client, such as an operator looking up a client's rate limit.
+   */
+  public static Optional<InetAddress> parseLiteral(String text) {
+    return IpLiteral.parse(text);
+  }
+
+  /**
    * The rate-limit key of a client: its IPv4 address, or its IPv6 /64 network, since anyone holding one IPv6
    * address usually holds the whole /64 and could otherwise rotate through 2^64 keys.
    */

@@ -111,13 +111,14 @@ public final class LoginLimiter {
     Optional<String> device = deviceCookie.flatMap(value -> this.deviceCookie.verify(value, username));
     RateLimitDecision success = successes.peek(userKey);
     if (!success.allowed()) {
-      return refused(userKey, new Limited(SUCCESSES, success));
+      return refused(userKey, userKey, new Limited(SUCCESSES, success));
     }
     List<Permit> wanted = device.isPresent()
         ? List.of(new Permit(PER_DEVICE, perDevice, userKey + "." + device.get()))
         : List.of(new Permit(PER_CLIENT, perClient, clientKey), new Permit(PER_USERNAME, perUsername, userKey));
     List<Permit> taken = new ArrayList<>();
     Limited limited = null;
+    String limitedKey = null;
     try {
       for (Permit permit : wanted) {
         RateLimitDecision decision = permit.limiter.tryAcquire(permit.key);
@@ -125,6 +126,7 @@ public final class LoginLimiter {
           taken.add(permit.with(decision));
         } else if (limited == null || decision.retryAfter().compareTo(limited.decision().retryAfter()) > 0) {
           limited = new Limited(permit.name, decision);
+          limitedKey = permit.key;
         }
       }
     } catch (RuntimeException e) {
@@ -133,13 +135,22 @@ public final class LoginLimiter {
     }
     if (limited != null) {
       taken.forEach(Permit::giveBack);
-      return refused(userKey, limited);
+      return refused(userKey, limitedKey, limited);
+    }
+    for (Permit permit : taken) {
+      if (permit.granted().shadowRefused()) {
+        listener.shadowLimitReached(permit.name(), permit.key());
+      }
     }
     return new Attempt(userKey, device.isPresent(), taken, null);
   }
 
-  private Attempt refused(String userKey, Limited limited) {
-    listener.limitReached(limited.limit());
+  /**
+   * An attempt refused by {@code limited}, reported with the key it was counted under ({@code limitedKey}: the client
+   * key, or a hashed username key; never a raw username).
+   */
+  private Attempt refused(String userKey, String limitedKey, Limited limited) {
+    listener.limitReached(limited.limit(), limitedKey);
     listener.loginAttempt(LoginListener.LoginOutcome.RATE_LIMITED);
     return new Attempt(userKey, false, List.of(), limited);
   }
@@ -176,8 +187,11 @@ public final class LoginLimiter {
       return new Permit(name, limiter, key, decision);
     }
 
+    /** Gives the permit back; one a shadow limit let through without taking it is not given back. */
     void giveBack() {
-      limiter.release(key);
+      if (!granted.shadowRefused()) {
+        limiter.release(key);
+      }
     }
   }
 
@@ -187,6 +201,7 @@ public final class LoginLimiter {
     private final boolean trustedDevice;
     private final List<Permit> taken;
     private final Refusal refusal;
+    private final List<String> shadowRefusals;
     private boolean resolved;
 
     private Attempt(String userKey, boolean trustedDevice, List<Permit> taken, Refusal refusal) {
@@ -194,6 +209,7 @@ public final class LoginLimiter {
       this.trustedDevice = trustedDevice;
       this.taken = List.copyOf(taken);
       this.refusal = refusal;
+      this.shadowRefusals = this.taken.stream().filter(p -> p.granted().shadowRefused()).map(Permit::name).toList();
     }
 
     /** Why the attempt may not go on, if it may not. */
@@ -204,6 +220,15 @@ public final class LoginLimiter {
     /** Whether the client showed a valid device cookie for the username, and is counted per device. */
     public boolean trustedDevice() {
       return trustedDevice;
+    }
+
+    /**
+     * The limits in shadow mode that would have refused this attempt and let it through ({@link #PER_CLIENT},
+     * {@link #PER_USERNAME}, {@link #PER_DEVICE}); empty when none would have. For a response header that shows a
+     * shadow limit at work.
+     */
+    public List<String> shadowRefusals() {
+      return shadowRefusals;
     }
 
     /**
@@ -232,7 +257,7 @@ public final class LoginLimiter {
       taken.forEach(Permit::giveBack);
       RateLimitDecision success = successes.tryAcquire(userKey);
       if (!success.allowed()) {
-        listener.limitReached(SUCCESSES);
+        listener.limitReached(SUCCESSES, userKey);
         listener.loginAttempt(LoginListener.LoginOutcome.RATE_LIMITED);
         return Optional.of(new Limited(SUCCESSES, success));
       }

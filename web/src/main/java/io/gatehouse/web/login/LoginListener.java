@@ -20,6 +20,23 @@ public interface LoginListener {
    */
   default void limitReached(String limit) {}
 
+  /**
+   * An attempt was refused by a limit, with the key it was counted under; calls {@link #limitReached(String)} unless
+   * overridden. For an operator's view of which clients and users are limited.
+   *
+   * @param key the client key, or the username's hashed key ({@link LoginLimiter#usernameKey}); never a raw username
+   */
+  default void limitReached(String limit, String key) {
+    limitReached(limit);
+  }
+
+  /**
+   * A limit in shadow mode would have refused an attempt, and let it through (see
+   * {@link io.gatehouse.ratelimit.RateLimiter#shadow}). Called where an enforcing limit calls
+   * {@link #limitReached(String, String)}, so the two count the same attempts.
+   */
+  default void shadowLimitReached(String limit, String key) {}
+
   /** How a login attempt ended. */
   enum LoginOutcome {
     SUCCESS, FAILURE, RATE_LIMITED
