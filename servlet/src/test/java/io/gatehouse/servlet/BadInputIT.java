@@ -74,7 +74,6 @@ class BadInputIT {
             "{\"username\":\"alice\",\"password\":\"" + "p".repeat(100) + "\"}"),
         login("wrong content type", 415, "text/plain", "{\"username\":\"alice\",\"password\":\"x\"}"),
         login("form content type", 415, "application/x-www-form-urlencoded", "username=alice&password=x"),
-        login("oversize body", 413, "application/json", "{\"username\":\"" + "a".repeat(1_048_576) + "\"}"),
         new Case("invalid UTF-8", 400, c -> c.request("/auth/login").header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}))),
         new Case("no content type", 415, c -> c.request("/auth/login").POST(HttpRequest.BodyPublishers.ofString("{}"))),
@@ -141,6 +140,11 @@ class BadInputIT {
             + "Cookie: gatehouse_session=\u00ff\u00fe\u0080\r\nConnection: close\r\n\r\n", 401),
         Arguments.of("bad percent-encoding in the admin query", "GET /auth/admin/sessions?subject=%zz HTTP/1.1\r\n"
             + "Host: x\r\nAuthorization: Bearer " + adminToken + "\r\nConnection: close\r\n\r\n", 400),
+        // Declared too large: answered from Content-Length, before any of the body is read. Sent raw, with only the
+        // start of the body, so the container never closes the connection under a client still writing a megabyte
+        // (which a client can see as a reset instead of the 413).
+        Arguments.of("oversize body", "POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 1048576\r\nConnection: close\r\n\r\n{\"username\":\"aaaa", 413),
         Arguments.of("X-Forwarded-For garbage", "POST /auth/login HTTP/1.1\r\nHost: x\r\n"
             + "X-Forwarded-For: \u00ff, ,,\r\nContent-Type: application/json\r\nContent-Length: "
             + failedLogin.length() + "\r\nConnection: close\r\n\r\n" + failedLogin, 401));
