@@ -7,7 +7,8 @@
 #   deploy/try-local.sh           # start, print curl examples, run until Ctrl-C
 #   deploy/try-local.sh --check   # start, run the examples, stop (exit status says whether they worked)
 #
-# Ports (override with environment variables): nginx GATEHOUSE_PORT=8000, servers GATEHOUSE_FIRST_PORT=8001..8003,
+# Ports (override with environment variables): nginx GATEHOUSE_PORT=8000, servers GATEHOUSE_FIRST_PORT=8001..8003
+# (their management ports, /metrics and detailed health on 127.0.0.1, GATEHOUSE_FIRST_MANAGEMENT_PORT=9001..9003),
 # Redis GATEHOUSE_REDIS_PORT=6390 (or the next free one up to 6399).
 # Needs: Java 17+, curl, redis-server and nginx (Debian packages redis-server and nginx; installed with apt-get
 # when missing and run as root, otherwise the script says what to install).
@@ -17,6 +18,7 @@ REPO="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$REPO/server/target/gatehouse-server.jar"
 PORT="${GATEHOUSE_PORT:-8000}"
 FIRST_PORT="${GATEHOUSE_FIRST_PORT:-8001}"
+FIRST_MANAGEMENT_PORT="${GATEHOUSE_FIRST_MANAGEMENT_PORT:-9001}"
 REDIS_PORT="${GATEHOUSE_REDIS_PORT:-6390}"
 CHECK=false
 [[ "${1:-}" == "--check" ]] && CHECK=true
@@ -49,8 +51,10 @@ if [[ ! -f "$JAR" ]]; then
   (cd "$REPO" && mvn -q -DskipTests package) || die "the build failed"
 fi
 
-for p in "$PORT" "$FIRST_PORT" $((FIRST_PORT + 1)) $((FIRST_PORT + 2)); do
-  port_in_use "$p" && die "port $p is in use; choose others with GATEHOUSE_PORT / GATEHOUSE_FIRST_PORT"
+for p in "$PORT" "$FIRST_PORT" $((FIRST_PORT + 1)) $((FIRST_PORT + 2)) \
+    "$FIRST_MANAGEMENT_PORT" $((FIRST_MANAGEMENT_PORT + 1)) $((FIRST_MANAGEMENT_PORT + 2)); do
+  port_in_use "$p" && die "port $p is in use; choose others with GATEHOUSE_PORT / GATEHOUSE_FIRST_PORT /" \
+    "GATEHOUSE_FIRST_MANAGEMENT_PORT"
 done
 while port_in_use "$REDIS_PORT" || [[ "$REDIS_PORT" == 6379 ]]; do
   REDIS_PORT=$((REDIS_PORT + 1))
@@ -90,7 +94,7 @@ HASH="$(printf '%s\n' "$PASSWORD" | java -jar "$JAR" hash-password)"
 for i in 1 2 3; do
   port=$((FIRST_PORT + i - 1))
   say "gatehouse-$i on 127.0.0.1:$port (log $WORK/gatehouse-$i.log)"
-  env PORT="$port" REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" TRUSTED_PROXIES=127.0.0.1/32 INSTANCE_COUNT=3 \
+  env PORT="$port" MANAGEMENT_PORT=$((FIRST_MANAGEMENT_PORT + i - 1)) REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" TRUSTED_PROXIES=127.0.0.1/32 INSTANCE_COUNT=3 \
     COOKIE_SECURE=false ADMIN_USERNAME=admin ADMIN_PASSWORD_HASH="$HASH" \
     java -jar "$JAR" >"$WORK/gatehouse-$i.log" 2>&1 &
   PIDS+=($!)
@@ -120,7 +124,8 @@ http {
   server {
     listen 127.0.0.1:$PORT;
     client_max_body_size 64k;
-    location = /metrics { return 404; }
+    # Belt and braces: the servers serve /metrics only on their management ports, which nginx never proxies.
+    location ^~ /metrics { return 404; }
     location / {
       proxy_pass http://gatehouse;
       include $REPO/deploy/nginx/proxy-headers.conf;
@@ -162,6 +167,8 @@ cat <<EXAMPLES
 
   Each request may go to another instance; the session is the same on all of them.
   Stop Redis (kill the redis-server on port $REDIS_PORT) to watch them switch to memory: curl -s $B/api/health
+  Details and metrics, per instance, on its management port: curl -s http://127.0.0.1:$FIRST_MANAGEMENT_PORT/api/health
+  curl -s http://127.0.0.1:$FIRST_MANAGEMENT_PORT/metrics
 
 EXAMPLES
 

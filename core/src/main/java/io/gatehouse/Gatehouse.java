@@ -13,6 +13,7 @@ import io.gatehouse.spi.StoreBackend;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public final class Gatehouse implements AutoCloseable {
   private final SessionConfig sessionConfig;
   private final SessionStore sessions;
   private final Map<String, RateLimiter> limiters;
+  private final Set<String> shadows;
 
   private Gatehouse(Builder builder, Failover failover, SessionStore sessions, Map<String, RateLimiter> limiters) {
     this.backend = builder.backend;
@@ -60,6 +62,7 @@ public final class Gatehouse implements AutoCloseable {
     this.sessionConfig = builder.sessions;
     this.sessions = sessions;
     this.limiters = Collections.unmodifiableMap(limiters);
+    this.shadows = Set.copyOf(builder.shadows);
   }
 
   public static Builder builder() {
@@ -93,6 +96,16 @@ public final class Gatehouse implements AutoCloseable {
   /** The names of the registered rate limiters, in the order they were registered. */
   public Set<String> rateLimiterNames() {
     return limiters.keySet();
+  }
+
+  /**
+   * Whether the rate limiter {@code name} is in shadow mode: it reports what it would refuse and refuses nothing.
+   *
+   * @throws IllegalArgumentException naming the registered limiters, if none has that name
+   */
+  public boolean isShadow(String name) {
+    rateLimiter(name);
+    return shadows.contains(name);
   }
 
   /** The failover's state: mode, since when, last error, pending write-back. For health endpoints and metrics. */
@@ -156,6 +169,7 @@ public final class Gatehouse implements AutoCloseable {
     private SessionConfig sessions = SessionConfig.create();
     private FailoverConfig failover = FailoverConfig.create();
     private final Map<String, Limit> limits = new LinkedHashMap<>();
+    private final Set<String> shadows = new LinkedHashSet<>();
 
     private Builder() {}
 
@@ -212,6 +226,23 @@ public final class Gatehouse implements AutoCloseable {
     }
 
     /**
+     * Puts the rate limiter {@code name}, registered before, in shadow mode ({@link RateLimiter#shadow}): it counts as
+     * its policy says, never refuses, and marks with {@link io.gatehouse.ratelimit.RateLimitDecision#shadowRefused()}
+     * each decision that an enforcing limiter would have refused. For trying a new limit on real traffic first.
+     *
+     * @throws IllegalArgumentException if no rate limiter of that name is registered yet
+     */
+    public Builder shadow(String name) {
+      if (!limits.containsKey(name)) {
+        throw new IllegalArgumentException("no rate limiter named " + (name == null ? "null" : "\"" + name + "\"")
+            + " to put in shadow mode; register it with rateLimit() first (registered: "
+            + (limits.isEmpty() ? "none" : String.join(", ", limits.keySet())) + ")");
+      }
+      shadows.add(name);
+      return this;
+    }
+
+    /**
      * Opens the stores. With a back end this probes it once (bounded by its own command timeout): the Gatehouse
      * starts on the back end if it answers, and in memory, probing, if it does not. It never fails for an outage.
      */
@@ -231,7 +262,7 @@ public final class Gatehouse implements AutoCloseable {
               ? RateLimiter.inMemory(limit.limit, failover.clock(), IN_MEMORY_KEYS)
               : watcher.rateLimiter(backend.rateLimiter(entry.getKey(), limit.limit), limit.whileDegraded);
           opened.add(limiter);
-          built.put(entry.getKey(), limiter);
+          built.put(entry.getKey(), shadows.contains(entry.getKey()) ? RateLimiter.shadow(limiter) : limiter);
         }
         return new Gatehouse(this, watcher, sessionStore, built);
       } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.gatehouse.failover.FailoverMode;
 import io.gatehouse.failover.RateLimitFallback;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
+import io.gatehouse.ratelimit.RateLimitDecision;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
@@ -122,6 +123,32 @@ class GatehouseTest {
 
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessage("no limiters here");
     assertThat(backend.closed).isTrue();
+  }
+
+  @Test
+  void shadow_limiterCountsButNeverRefuses_andTheOthersStillEnforce() {
+    Gatehouse gatehouse = open(Gatehouse.builder().rateLimit("login", LOGIN).rateLimit("new-login", LOGIN)
+        .shadow("new-login"));
+
+    assertThat(gatehouse.isShadow("new-login")).isTrue();
+    assertThat(gatehouse.isShadow("login")).isFalse();
+    for (int i = 0; i < 2; i++) {
+      gatehouse.rateLimiter("login").tryAcquire("k");
+      gatehouse.rateLimiter("new-login").tryAcquire("k");
+    }
+    assertThat(gatehouse.rateLimiter("login").tryAcquire("k").allowed()).isFalse();
+    RateLimitDecision shadowed = gatehouse.rateLimiter("new-login").tryAcquire("k");
+    assertThat(shadowed.allowed()).isTrue();
+    assertThat(shadowed.shadowRefused()).isTrue();
+    assertThat(shadowed.retryAfter()).isPositive();
+  }
+
+  @Test
+  void shadow_ofAnUnregisteredLimiter_isRefusedAtOnce() {
+    assertThatThrownBy(() -> Gatehouse.builder().rateLimit("login", LOGIN).shadow("api"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no rate limiter named \"api\" to put in shadow mode; register it with rateLimit() first"
+            + " (registered: login)");
   }
 
   @Test

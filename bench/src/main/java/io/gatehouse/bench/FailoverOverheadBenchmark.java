@@ -145,7 +145,7 @@ public class FailoverOverheadBenchmark {
     }
 
     @Override
-    public List<Session> list(String subject) {
+    public List<Session> list(String subject, int limit) {
       throw new UnsupportedOperationException("not measured");
     }
 
@@ -190,6 +190,9 @@ public class FailoverOverheadBenchmark {
     public RateLimitDecision peek(String key) {
       return allowed;
     }
+
+    @Override
+    public void release(String key, int permits) {}
 
     @Override
     public void reset(String key) {}

@@ -25,6 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * recovery, so a key exhausted during the outage stays limited after it. Resets made while degraded are applied
  * first. The number of keys remembered is bounded; past it, new keys are still limited locally but not written
  * back.
+ *
+ * <p>A {@linkplain #release release} goes where a permit would be taken now. While degraded it gives the permits
+ * back to the in-memory count and forgets as many of the key's most recent remembered grants, so a permit taken and
+ * given back during the outage is never written back. A permit taken from the primary before the outage cannot be
+ * given back from memory; it stays counted in the primary until it leaves its window. That errs towards limiting:
+ * for a login, one more attempt counted, never one more allowed.
  */
 final class FailoverRateLimiter implements RateLimitBackend, WriteBack {
 
@@ -135,6 +141,32 @@ final class FailoverRateLimiter implements RateLimitBackend, WriteBack {
           return new RateLimitDecision(decision.allowed(), capacity, decision.remaining(), decision.retryAfter(),
               decision.resetAfter());
       }
+    });
+  }
+
+  @Override
+  public void release(String key, int permits) {
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
+    limit().checkPermits(permits);
+    failover.route(() -> {
+      primary.release(key, permits);
+      return null;
+    }, () -> {
+      if (fallback.kind() != RateLimitFallback.Kind.DENY) {
+        local.release(key, (int) Math.min(permits, local.limit().capacity()));
+        forget(key, permits);
+      }
+      return null;
+    });
+  }
+
+  /** Drops the {@code permits} most recent grants remembered for {@code key}: they were given back. */
+  private void forget(String key, int permits) {
+    granted.computeIfPresent(key, (k, times) -> {
+      for (int i = 0; i < permits && !times.isEmpty(); i++) {
+        times.pollLast();
+      }
+      return times.isEmpty() ? null : times;
     });
   }
 

@@ -122,8 +122,8 @@ final class FailoverSessionStore implements SessionBackend, WriteBack {
   }
 
   @Override
-  public List<Session> list(String subject) {
-    return failover.route(() -> primary.list(subject), () -> memory.list(subject));
+  public List<Session> list(String subject, int limit) {
+    return failover.route(() -> primary.list(subject, limit), () -> memory.list(subject, limit));
   }
 
   @Override

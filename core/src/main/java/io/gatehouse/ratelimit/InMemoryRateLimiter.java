@@ -63,6 +63,22 @@ final class InMemoryRateLimiter implements RateLimitBackend {
   }
 
   @Override
+  public void release(String key, int permits) {
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
+    limit.checkPermits(permits);
+    long now = micros(clock.instant());
+    states.asMap().computeIfPresent(key, (k, state) -> {
+      if (state instanceof Log log) {
+        log.release((RateLimit.SlidingWindow) limit, now, permits);
+        return log.times.isEmpty() ? null : log;
+      }
+      Tat tat = (Tat) state;
+      tat.value -= ((RateLimit.TokenBucket) limit).intervalMicros() * permits;
+      return tat.value > now ? tat : null;
+    });
+  }
+
+  @Override
   public void reset(String key) {
     Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     states.invalidate(key);
@@ -145,6 +161,17 @@ final class InMemoryRateLimiter implements RateLimitBackend {
       }
       return new RateLimitDecision(false, policy.limit(), Math.max(0, policy.limit() - count),
           ofMicros(freeing + windowMicros - now), untilEmpty(now));
+    }
+
+    /** Removes the {@code permits} most recent events still inside the window. */
+    void release(RateLimit.SlidingWindow policy, long now, int permits) {
+      windowMicros = policy.window().toNanos() / 1000;
+      while (!times.isEmpty() && times.peekFirst() + windowMicros <= now) {
+        times.pollFirst();
+      }
+      for (int i = 0; i < permits && !times.isEmpty(); i++) {
+        times.pollLast();
+      }
     }
 
     void record(RateLimit.SlidingWindow policy, long now, long[] sortedTimes) {

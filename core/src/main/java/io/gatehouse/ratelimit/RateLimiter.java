@@ -29,6 +29,26 @@ public interface RateLimiter extends AutoCloseable {
   /** Takes {@code permits} for {@code key} if all are available; takes none otherwise. */
   RateLimitDecision tryAcquire(String key, int permits);
 
+  /**
+   * Gives back {@code permits} that {@link #tryAcquire} granted for {@code key}, so that they count no more: the
+   * {@code permits} most recent events still in a sliding window are removed, and a token bucket gets that many
+   * tokens back. Never beyond full capacity: giving back more than is taken, or permits that have already left the
+   * window, leaves the key at full capacity and no further.
+   *
+   * <p>This is how work is counted before it is known to count: take the permit first, so that concurrent callers
+   * (on any number of instances) can never together exceed the limit, and give it back when the work turns out not
+   * to count (a login whose password was right). Check-then-count, by contrast, lets N callers that check at once
+   * overshoot by N - 1. Give back only permits that were granted; the implementation cannot tell whose they were.
+   *
+   * @param permits 1 to the policy's capacity
+   */
+  void release(String key, int permits);
+
+  /** Gives back one permit that {@link #tryAcquire} granted for {@code key}: {@code release(key, 1)}. */
+  default void release(String key) {
+    release(key, 1);
+  }
+
   /** What {@code tryAcquire(key, 1)} would answer now, without consuming anything. */
   RateLimitDecision peek(String key);
 
@@ -51,5 +71,17 @@ public interface RateLimiter extends AutoCloseable {
    */
   static RateLimiter inMemory(RateLimit limit, Clock clock, int maxKeys) {
     return RateLimitBackend.inMemory(limit, clock, maxKeys);
+  }
+
+  /**
+   * A limiter in shadow mode: it counts as {@code enforcing} does but never refuses. Where {@code enforcing} would
+   * refuse, it answers allowed with {@link RateLimitDecision#shadowRefused()} set, consuming nothing, exactly as the
+   * refusal would have; so, on the same traffic, the shadow's flagged decisions are exactly the enforcing limiter's
+   * refusals. Use it to try a new limit on production traffic before enforcing it.
+   *
+   * @param enforcing the limiter whose counts and policy are used; closed with the shadow
+   */
+  static RateLimiter shadow(RateLimiter enforcing) {
+    return new ShadowRateLimiter(enforcing);
   }
 }

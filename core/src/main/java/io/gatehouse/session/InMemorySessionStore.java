@@ -183,10 +183,15 @@ final class InMemorySessionStore implements SessionBackend {
   }
 
   @Override
-  public List<Session> list(String subject) {
+  public List<Session> list(String subject, int limit) {
     SessionConfig.checkSubject(subject);
+    SessionConfig.checkListLimit(limit);
     Set<SessionId> ids = bySubject.getIfPresent(subject);
-    return ids == null ? List.of() : live(ids, clock.instant());
+    if (ids == null) {
+      return List.of();
+    }
+    List<Session> live = live(ids, clock.instant());
+    return List.copyOf(live.subList(Math.max(0, live.size() - limit), live.size()));
   }
 
   /** Revokes all but the {@code keep} newest live sessions of the set, and drops dead ids from it. */

@@ -27,6 +27,11 @@ public final class SessionConfig {
   public static final Duration DEFAULT_ABSOLUTE_TIMEOUT = Duration.ofHours(12);
   /** No cap on sessions per subject. */
   public static final int UNLIMITED = 0;
+  /**
+   * Live sessions one subject may hold unless configured otherwise: enough for every device a person uses, few
+   * enough that no subject can make per-subject work (listing, revoke-all, the cap itself) expensive.
+   */
+  public static final int DEFAULT_MAX_SESSIONS_PER_SUBJECT = 50;
   public static final int DEFAULT_MAX_ATTRIBUTES = 16;
   public static final int DEFAULT_MAX_ATTRIBUTE_BYTES = 4096;
   public static final int DEFAULT_MAX_IN_MEMORY_SESSIONS = 100_000;
@@ -53,7 +58,7 @@ public final class SessionConfig {
     this.clock = builder.clock;
   }
 
-  /** The defaults: 30 minutes idle, 12 hours absolute, no per-subject cap. */
+  /** The defaults: 30 minutes idle, 12 hours absolute, at most 50 live sessions per subject. */
   public static SessionConfig create() {
     return builder().build();
   }
@@ -126,6 +131,19 @@ public final class SessionConfig {
   }
 
   /**
+   * Checks the {@code limit} of {@link SessionStore#list(String, int)} against the rule every store applies.
+   *
+   * @throws IllegalArgumentException quoting the limit, unless it is 1 to {@value SessionStore#MAX_LIST_LIMIT}
+   */
+  public static int checkListLimit(int limit) {
+    if (limit < 1 || limit > SessionStore.MAX_LIST_LIMIT) {
+      throw new IllegalArgumentException(
+          "list limit must be from 1 to " + SessionStore.MAX_LIST_LIMIT + ", got " + limit);
+    }
+    return limit;
+  }
+
+  /**
    * Checks attributes against this config's limits and returns an immutable copy.
    *
    * @throws IllegalArgumentException naming the limit and the value, if any is exceeded or a name or value is null
@@ -173,7 +191,7 @@ public final class SessionConfig {
   public static final class Builder {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private Duration absoluteTimeout = DEFAULT_ABSOLUTE_TIMEOUT;
-    private int maxSessionsPerSubject = UNLIMITED;
+    private int maxSessionsPerSubject = DEFAULT_MAX_SESSIONS_PER_SUBJECT;
     private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
     private int maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
     private int maxInMemorySessions = DEFAULT_MAX_IN_MEMORY_SESSIONS;
@@ -193,7 +211,11 @@ public final class SessionConfig {
       return this;
     }
 
-    /** Cap on live sessions per subject, or {@link #UNLIMITED}. */
+    /**
+     * Cap on live sessions per subject, the oldest being revoked to make room; {@link #UNLIMITED} for none.
+     * Defaults to {@value #DEFAULT_MAX_SESSIONS_PER_SUBJECT}. Without a cap, nothing bounds how many sessions
+     * (and how much memory) one subject can accumulate.
+     */
     public Builder maxSessionsPerSubject(int max) {
       this.maxSessionsPerSubject = (int) requireAtLeast("maxSessionsPerSubject", max, UNLIMITED);
       return this;

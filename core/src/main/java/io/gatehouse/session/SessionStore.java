@@ -16,6 +16,12 @@ import java.util.Optional;
  */
 public interface SessionStore extends AutoCloseable {
 
+  /** How many sessions {@link #list(String)} returns at most: the newest ones. */
+  int DEFAULT_LIST_LIMIT = 100;
+
+  /** The largest limit {@link #list(String, int)} accepts. */
+  int MAX_LIST_LIMIT = 1_000;
+
   /**
    * Creates a session for {@code subject}. If the subject already holds the configured maximum of live sessions,
    * its oldest ones are revoked to make room.
@@ -50,12 +56,38 @@ public interface SessionStore extends AutoCloseable {
    * Revokes every session of {@code subject}, atomically for later validations: no session of the subject
    * created before this call validates after it returns.
    *
-   * @return how many live sessions were revoked
+   * <p>The revocation itself is one step whatever the number of sessions (on Redis, a per-subject "not valid
+   * before" marker that validation checks); removing the revoked sessions' data may take several bounded steps,
+   * and a store may leave what exceeds its per-call budget to expire on its own (Redis deletes up to 16,000
+   * sessions per call, fewer if that takes more than half its command timeout), since none of it validates any
+   * more.
+   *
+   * @return how many live sessions were revoked. A store that leaves sessions to expire counts those from its
+   *     per-subject index, which may include a few that had just expired on their own
    */
   int revokeAll(String subject);
 
-  /** The live sessions of {@code subject}, oldest first. Does not extend them. */
-  List<Session> list(String subject);
+  /**
+   * The newest live sessions of {@code subject}, at most {@value #DEFAULT_LIST_LIMIT}, oldest first. Does not
+   * extend them. The same as {@code list(subject, DEFAULT_LIST_LIMIT)}.
+   */
+  default List<Session> list(String subject) {
+    return list(subject, DEFAULT_LIST_LIMIT);
+  }
+
+  /**
+   * The newest live sessions of {@code subject}, at most {@code limit}, oldest first. Does not extend them.
+   *
+   * <p>The work is bounded by {@code limit}, not by how many sessions the subject holds: a store reads the
+   * subject's sessions newest first and stops once it has {@code limit} live ones (on Redis, in slices of at most
+   * {@value #MAX_LIST_LIMIT} index entries per call, at most 16 calls, dropping dead entries as it meets them: behind
+   * more dead entries than that it returns fewer sessions, and gets further on the next call). To see whether a
+   * subject holds more, ask for one more than needed.
+   *
+   * @param limit 1 to {@value #MAX_LIST_LIMIT}
+   * @throws IllegalArgumentException quoting the limit, if it is out of range, or if the subject is invalid
+   */
+  List<Session> list(String subject, int limit);
 
   /** Releases resources (connections, caches). The default does nothing. */
   @Override

@@ -154,6 +154,55 @@ class FailoverTest {
   }
 
   @Test
+  void release_whileDegraded_givesBackInMemory_andTheGivenBackPermitIsNotWrittenBack() {
+    failover = Failover.create(outage.probe(), config);
+    RateLimitBackend primaryLimiter = RateLimitBackend.inMemory(RateLimit.slidingWindow(3, Duration.ofHours(1)),
+        Clock.systemUTC(), 1000);
+    RateLimiter limiter = failover.rateLimiter(outage.wrap(RateLimitBackend.class, primaryLimiter),
+        RateLimitFallback.local());
+    assertThat(limiter.tryAcquire("before").allowed()).isTrue();
+
+    outage.begin();
+    limiter.tryAcquire("ip");
+    limiter.tryAcquire("ip");
+    limiter.release("ip");
+    limiter.tryAcquire("given-back");
+    limiter.release("given-back");
+    limiter.release("before");
+    assertThat(limiter.peek("ip").remaining()).isEqualTo(2);
+    assertThat(failover.status().pendingWriteBack()).as("only the key with a permit kept").isEqualTo(1);
+
+    outage.end();
+    awaitPrimary();
+    assertThat(primaryLimiter.peek("ip").remaining()).as("the permit kept was written back").isEqualTo(2);
+    assertThat(primaryLimiter.peek("given-back").remaining()).isEqualTo(3);
+    assertThat(primaryLimiter.peek("before").remaining())
+        .as("taken from the primary before the outage: it cannot be given back from memory").isEqualTo(2);
+
+    limiter.release("ip");
+    assertThat(primaryLimiter.peek("ip").remaining()).as("a written-back permit is given back on the primary")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void release_whileDegraded_failingClosed_changesNothing() {
+    failover = Failover.create(outage.probe(), config);
+    RateLimitBackend primaryLimiter = RateLimitBackend.inMemory(RateLimit.slidingWindow(3, Duration.ofHours(1)),
+        Clock.systemUTC(), 1000);
+    RateLimiter limiter = failover.rateLimiter(outage.wrap(RateLimitBackend.class, primaryLimiter),
+        RateLimitFallback.deny());
+    limiter.tryAcquire("k");
+
+    outage.begin();
+    limiter.release("k");
+    assertThat(failover.status().pendingWriteBack()).isZero();
+
+    outage.end();
+    awaitPrimary();
+    assertThat(primaryLimiter.peek("k").remaining()).isEqualTo(2);
+  }
+
+  @Test
   void disabled_servesFromMemoryOnly() {
     failover = Failover.disabled(config);
     SessionStore sessions = failover.sessionStore(null, sessionConfig);

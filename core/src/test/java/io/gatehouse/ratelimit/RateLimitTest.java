@@ -57,4 +57,12 @@ class RateLimitTest {
     assertThat(decision.retryAfterSeconds()).isEqualTo(2);
     assertThat(decision.resetAfterSeconds()).isEqualTo(3);
   }
+
+  @Test
+  void decision_shadowRefusedButNotAllowed() {
+    assertThatThrownBy(() -> new RateLimitDecision(false, 5, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a shadow refusal lets the request through, so it must be allowed");
+    assertThat(new RateLimitDecision(true, 5, 4, Duration.ZERO, Duration.ZERO).shadowRefused()).isFalse();
+  }
 }

@@ -218,6 +218,138 @@ public abstract class RateLimiterContract {
     }
   }
 
+  // --- release: a permit taken before the work, given back when the work does not count
+
+  @Test
+  void release_slidingWindow_givesBackTheMostRecentPermit() {
+    RateLimitBackend limiter = limiter("release", RateLimit.slidingWindow(3, unit().multipliedBy(20)));
+    limiter.tryAcquire("k");
+    elapse(unit().multipliedBy(10));
+    limiter.tryAcquire("k", 2);
+
+    limiter.release("k");
+
+    assertThat(limiter.peek("k").remaining()).isEqualTo(1);
+    assertThat(limiter.tryAcquire("k").allowed()).as("the permit given back").isTrue();
+    RateLimitDecision denied = limiter.tryAcquire("k");
+    assertThat(denied.allowed()).isFalse();
+    assertThat(denied.retryAfter()).as("the oldest event was kept: it frees a permit first")
+        .isPositive().isLessThanOrEqualTo(unit().multipliedBy(10));
+  }
+
+  @Test
+  void release_tokenBucket_givesATokenBack() {
+    RateLimitBackend limiter = limiter("release", RateLimit.tokenBucket(1, unit().multipliedBy(100), 2));
+    limiter.tryAcquire("k", 2);
+    assertThat(limiter.tryAcquire("k").allowed()).isFalse();
+
+    limiter.release("k");
+
+    assertThat(limiter.tryAcquire("k").allowed()).as("the token given back").isTrue();
+    assertThat(limiter.tryAcquire("k").allowed()).isFalse();
+  }
+
+  @Test
+  void release_neverBeyondFullCapacity() {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(3, unit().multipliedBy(100)),
+        RateLimit.tokenBucket(1, unit().multipliedBy(100), 3))) {
+      RateLimitBackend limiter = limiter("full", limit);
+      String key = "full-" + limit.getClass().getSimpleName();
+      limiter.release(key, 3);
+      assertThat(limiter.peek(key).remaining()).as("%s: nothing taken, nothing to give back", limit).isEqualTo(3);
+
+      limiter.tryAcquire(key);
+      limiter.release(key, 2);
+
+      assertThat(limiter.peek(key).remaining()).as("%s: one taken, two given back", limit).isEqualTo(3);
+      assertThat(limiter.tryAcquire(key, 3).allowed()).isTrue();
+      assertThat(limiter.tryAcquire(key).allowed()).as("%s: never more than the capacity", limit).isFalse();
+    }
+  }
+
+  @Test
+  void release_afterThePermitLeftTheWindow_givesNothingExtra() {
+    RateLimitBackend limiter = limiter("late", RateLimit.slidingWindow(2, unit().multipliedBy(10)));
+    limiter.tryAcquire("k");
+    elapse(unit().multipliedBy(10));
+    limiter.tryAcquire("k");
+
+    limiter.release("k");
+
+    assertThat(limiter.peek("k").remaining()).isEqualTo(2);
+    assertThat(limiter.tryAcquire("k", 2).allowed()).isTrue();
+    assertThat(limiter.tryAcquire("k").allowed()).isFalse();
+  }
+
+  @Test
+  void release_onAnotherInstance_givesBackThePermitTakenOnThis() {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(2, unit().multipliedBy(100)),
+        RateLimit.tokenBucket(1, unit().multipliedBy(100), 2))) {
+      String name = "peer-release-" + limit.getClass().getSimpleName();
+      RateLimitBackend a = limiter(name, limit);
+      RateLimitBackend b = peerOf(a, name);
+      a.tryAcquire("k", 2);
+
+      b.release("k");
+
+      assertThat(a.tryAcquire("k").allowed()).as("%s", limit).isTrue();
+      assertThat(a.tryAcquire("k").allowed()).as("%s", limit).isFalse();
+    }
+  }
+
+  @Test
+  void release_badArguments_areRejectedWithTheRule() {
+    RateLimitBackend limiter = limiter("args", RateLimit.slidingWindow(5, unit().multipliedBy(100)));
+    assertThatThrownBy(() -> limiter.release("k", 0)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("permits must be between 1 and the policy's capacity 5, got 0");
+    assertThatThrownBy(() -> limiter.release("k", 6)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("permits must be between 1 and the policy's capacity 5, got 6");
+    assertThatThrownBy(() -> limiter.release(null)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rate limit key must not be null or empty, got null");
+  }
+
+  @Test
+  void concurrentTakeThenGiveBack_fromTwoInstances_neverHoldMoreThanTheLimit() throws Exception {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(5, Duration.ofHours(1)),
+        RateLimit.tokenBucket(1, Duration.ofHours(1), 5))) {
+      String name = "hold-" + limit.getClass().getSimpleName();
+      RateLimitBackend a = limiter(name, limit);
+      RateLimitBackend b = peerOf(a, name);
+      AtomicInteger held = new AtomicInteger();
+      AtomicInteger mostHeld = new AtomicInteger();
+      AtomicInteger granted = new AtomicInteger();
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      try {
+        List<Future<?>> results = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          RateLimitBackend mine = t % 2 == 0 ? a : b;
+          results.add(pool.submit(() -> {
+            start.await();
+            for (int i = 0; i < 20; i++) {
+              if (mine.tryAcquire("hot").allowed()) {
+                granted.incrementAndGet();
+                mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+                held.decrementAndGet();
+                mine.release("hot");
+              }
+            }
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> result : results) {
+          result.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(mostHeld.get()).as("%s: permits held at once", limit).isBetween(1, 5);
+      assertThat(granted.get()).as("%s: given back, so granted again and again", limit).isGreaterThan(5);
+      assertThat(a.peek("hot").remaining()).as("%s: every permit given back", limit).isEqualTo(5);
+    }
+  }
+
   @Test
   void record_countsEventsFromElsewhere_untilTheyLeaveTheWindow() {
     RateLimitBackend limiter = limiter("record", RateLimit.slidingWindow(3, unit().multipliedBy(20)));
@@ -242,5 +374,48 @@ public abstract class RateLimiterContract {
     assertThat(denied.retryAfter()).isPositive().isLessThanOrEqualTo(unit().multipliedBy(10));
     limiter.record("old", List.of(now.minus(unit().multipliedBy(100))));
     assertThat(limiter.tryAcquire("old").remaining()).as("long refilled").isEqualTo(2);
+  }
+
+  @Test
+  void shadow_neverRefuses_andFlagsExactlyWhatTheEnforcingLimiterRefuses() {
+    for (RateLimit limit : List.of(RateLimit.slidingWindow(3, unit().multipliedBy(100)),
+        RateLimit.tokenBucket(1, unit().multipliedBy(100), 3))) {
+      String kind = limit instanceof RateLimit.SlidingWindow ? "window" : "bucket";
+      RateLimiter enforcing = limiter("enforcing-" + kind, limit);
+      RateLimiter shadow = RateLimiter.shadow(limiter("shadow-" + kind, limit));
+      int refused = 0;
+      int flagged = 0;
+      for (int i = 0; i < 10; i++) {
+        int permits = i % 3 == 0 ? 2 : 1;
+        RateLimitDecision enforced = enforcing.tryAcquire("k", permits);
+        RateLimitDecision shadowed = shadow.tryAcquire("k", permits);
+        assertThat(shadowed.allowed()).as("%s: a shadow never refuses", limit).isTrue();
+        assertThat(shadowed.shadowRefused()).as("%s, attempt %d", limit, i).isEqualTo(!enforced.allowed());
+        assertThat(shadowed.remaining()).as("%s: same counts", limit).isEqualTo(enforced.remaining());
+        refused += enforced.allowed() ? 0 : 1;
+        flagged += shadowed.shadowRefused() ? 1 : 0;
+      }
+      assertThat(flagged).as("%s", limit).isEqualTo(refused).isPositive();
+      assertThat(enforcing.peek("k").allowed()).isFalse();
+      RateLimitDecision peeked = shadow.peek("k");
+      assertThat(peeked.allowed()).isTrue();
+      assertThat(peeked.shadowRefused()).isTrue();
+      assertThat(peeked.retryAfter()).as("what the enforcing limiter would say").isPositive();
+    }
+  }
+
+  @Test
+  void shadow_reset_forgetsTheKeyInTheEnforcingCounts() {
+    RateLimitBackend counts = limiter("shadow", RateLimit.slidingWindow(1, unit().multipliedBy(100)));
+    RateLimiter shadow = RateLimiter.shadow(counts);
+    shadow.tryAcquire("k");
+    assertThat(shadow.tryAcquire("k").shadowRefused()).isTrue();
+
+    shadow.reset("k");
+
+    RateLimitDecision after = shadow.tryAcquire("k");
+    assertThat(after.shadowRefused()).isFalse();
+    assertThat(counts.peek("k").allowed()).as("the shadow's permit was counted").isFalse();
+    assertThat(shadow.limit()).isEqualTo(counts.limit());
   }
 }

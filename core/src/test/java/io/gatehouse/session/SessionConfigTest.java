@@ -13,7 +13,7 @@ class SessionConfigTest {
     SessionConfig config = SessionConfig.create();
     assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.absoluteTimeout()).isEqualTo(Duration.ofHours(12));
-    assertThat(config.maxSessionsPerSubject()).isEqualTo(SessionConfig.UNLIMITED);
+    assertThat(config.maxSessionsPerSubject()).isEqualTo(50).isEqualTo(SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT);
   }
 
   @Test
@@ -34,6 +34,21 @@ class SessionConfigTest {
   void maxSessionsPerSubject_negative() {
     assertThatThrownBy(() -> SessionConfig.builder().maxSessionsPerSubject(-1))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("maxSessionsPerSubject must be at least 0, got -1");
+  }
+
+  @Test
+  void maxSessionsPerSubject_unlimited() {
+    SessionConfig config = SessionConfig.builder().maxSessionsPerSubject(SessionConfig.UNLIMITED).build();
+    assertThat(config.maxSessionsPerSubject()).isZero();
+    assertThat(config.toString()).contains("maxSessionsPerSubject=unlimited");
+  }
+
+  @Test
+  void checkListLimit_outOfRange() {
+    assertThat(SessionConfig.checkListLimit(1)).isEqualTo(1);
+    assertThat(SessionConfig.checkListLimit(1000)).isEqualTo(1000);
+    assertThatThrownBy(() -> SessionConfig.checkListLimit(-5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("list limit must be from 1 to 1000, got -5");
   }
 
   @Test

@@ -239,6 +239,106 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void create_withTheDefaultCap_keepsTheNewest50SessionsOfASubject() {
+    SessionBackend store = store();
+    List<CreatedSession> created = new ArrayList<>();
+    for (int i = 0; i <= SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT; i++) {
+      created.add(store.create("alice", Map.of()));
+    }
+    assertThat(store.validate(created.get(0).token())).as("the oldest, revoked to make room").isEmpty();
+    assertThat(store.validate(created.get(1).token())).isPresent();
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactlyElementsOf(ids(created.subList(1, created.size())));
+  }
+
+  @Test
+  void create_atTheCap_expiredSessionsDoNotCostALiveOneItsPlace() {
+    SessionBackend store = store(config().maxSessionsPerSubject(2).build());
+    CreatedSession kept = store.create("alice", Map.of());
+    CreatedSession abandoned = store.create("alice", Map.of());
+    elapse(unit().multipliedBy(6));
+    store.validate(kept.token());
+    elapse(unit().multipliedBy(5));
+
+    CreatedSession added = store.create("alice", Map.of());
+    assertThat(store.validate(abandoned.token())).as("idle for 11 units").isEmpty();
+    assertThat(store.validate(kept.token())).as("one live session, below the cap of 2").isPresent();
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactly(kept.session().id(), added.session().id());
+  }
+
+  @Test
+  void list_returnsTheNewestLiveSessionsUpToTheLimit_oldestFirst() {
+    SessionBackend store = store(config().maxSessionsPerSubject(SessionConfig.UNLIMITED).build());
+    List<CreatedSession> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(store.create("alice", Map.of("i", Integer.toString(i))));
+    }
+    store.revoke(created.get(4).token());
+    List<SessionId> live = ids(created.subList(0, 4));
+
+    assertThat(store.list("alice", 2)).as("the limit counts live sessions only").extracting(Session::id)
+        .containsExactlyElementsOf(live.subList(2, 4));
+    assertThat(store.list("alice", 1)).extracting(Session::id).containsExactly(live.get(3));
+    assertThat(store.list("alice", SessionStore.MAX_LIST_LIMIT)).extracting(Session::id)
+        .containsExactlyElementsOf(live);
+    assertThat(store.list("alice", 2).get(0).attributes()).isEqualTo(Map.of("i", "2"));
+  }
+
+  @Test
+  void list_withoutALimit_returnsTheNewestHundred() {
+    SessionBackend store = store(config().maxSessionsPerSubject(SessionConfig.UNLIMITED).build());
+    List<CreatedSession> created = new ArrayList<>();
+    for (int i = 0; i <= SessionStore.DEFAULT_LIST_LIMIT; i++) {
+      created.add(store.create("alice", Map.of()));
+    }
+    assertThat(store.list("alice")).extracting(Session::id)
+        .containsExactlyElementsOf(ids(created.subList(1, created.size())));
+  }
+
+  @Test
+  void list_limitOutOfRange_isRejected() {
+    SessionBackend store = store();
+    store.create("alice", Map.of());
+    assertThatThrownBy(() -> store.list("alice", 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("list limit must be from 1 to 1000, got 0");
+    assertThatThrownBy(() -> store.list("alice", 1001))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("list limit must be from 1 to 1000, got 1001");
+    assertThatThrownBy(() -> store.list(" ", 10))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not be null or blank, got \" \"");
+  }
+
+  /**
+   * More sessions than two of Redis's slices ({@link SessionStore#MAX_LIST_LIMIT} index entries per script call),
+   * so that revoke-all takes several calls there. Timeouts long enough for none to expire while they are made.
+   */
+  @Test
+  void revokeAll_ofMoreSessionsThanOneSlice_revokesEveryOne() {
+    SessionBackend store = store(config().idleTimeout(unit().multipliedBy(1_000))
+        .absoluteTimeout(unit().multipliedBy(1_000)).maxSessionsPerSubject(SessionConfig.UNLIMITED).build());
+    int count = 2 * SessionStore.MAX_LIST_LIMIT + 1;
+    List<CreatedSession> created = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      created.add(store.create("alice", Map.of()));
+    }
+    CreatedSession bob = store.create("bob", Map.of());
+
+    assertThat(store.revokeAll("alice")).isEqualTo(count);
+    for (int i : List.of(0, SessionStore.MAX_LIST_LIMIT, count - 1)) {
+      assertThat(store.validate(created.get(i).token())).as("session %d", i).isEmpty();
+    }
+    assertThat(store.list("alice", SessionStore.MAX_LIST_LIMIT)).isEmpty();
+    assertThat(store.revokeAll("alice")).as("nothing left to revoke").isZero();
+    assertThat(store.validate(bob.token())).isPresent();
+    CreatedSession after = store.create("alice", Map.of());
+    assertThat(store.list("alice")).extracting(Session::id).containsExactly(after.session().id());
+  }
+
+  private static List<SessionId> ids(List<CreatedSession> created) {
+    return created.stream().map(c -> c.session().id()).toList();
+  }
+
+  @Test
   void create_rejectsBadSubjectsAndAttributes() {
     SessionBackend store = store(config().maxAttributes(2).maxAttributeBytes(20).build());
     assertThatThrownBy(() -> store.create(null, Map.of()))

@@ -301,7 +301,7 @@ public final class RedisConfig {
     public Builder url(String url) {
       if (url == null || url.isBlank()) {
         throw new IllegalArgumentException("Redis URL must look like redis://[:password@]host[:port][/database], got "
-            + (url == null ? "null" : "\"" + url + "\""));
+            + (url == null ? "null" : "\"" + withoutPassword(url) + "\""));
       }
       String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")) : "";
       if (!scheme.equals("redis") && !scheme.equals("rediss") && !scheme.equals("redis-sentinel")
@@ -313,7 +313,8 @@ public final class RedisConfig {
       try {
         parsed = RedisURI.create(url);
       } catch (RuntimeException e) {
-        throw malformed(url, e.getMessage());
+        // The parser's own message (and so its cause) quotes the URL, password included: neither is kept.
+        throw malformed(url, "not a valid URL");
       }
       for (RedisURI node : parsed.getSentinels().isEmpty() ? List.of(parsed) : parsed.getSentinels()) {
         if (node.getHost() == null || !HOST.matcher(node.getHost()).matches()) {
@@ -358,17 +359,24 @@ public final class RedisConfig {
           + withoutPassword(url) + "\" (" + reason + ")");
     }
 
-    /** The URL with any password replaced, for error messages. */
+    /**
+     * {@code url} with its user information masked, whatever else is wrong with it: everything between the start of
+     * the authority (after {@code ://}, or the start when there is none) and the last {@code @} becomes
+     * {@code user:****} ({@code :****} without a user), or only {@code ****} when no plain user name can be told
+     * apart. Never returns a password, even of a URL that does not parse.
+     */
     static String withoutPassword(String url) {
-      int at = url.lastIndexOf('@');
       int start = url.indexOf("://");
-      if (at < 0 || start < 0 || at < start) {
+      int authority = start < 0 ? 0 : start + 3;
+      int at = url.lastIndexOf('@');
+      if (at < authority) {
         return url;
       }
-      String userInfo = url.substring(start + 3, at);
+      String userInfo = url.substring(authority, at);
       int colon = userInfo.indexOf(':');
-      String user = colon < 0 ? "" : userInfo.substring(0, colon);
-      return url.substring(0, start + 3) + user + ":****" + url.substring(at);
+      String user = colon < 0 ? null : userInfo.substring(0, colon);
+      boolean plainUser = user != null && user.matches("[A-Za-z0-9._~-]*");
+      return url.substring(0, authority) + (plainUser ? user + ":" : "") + "****" + url.substring(at);
     }
   }
 }

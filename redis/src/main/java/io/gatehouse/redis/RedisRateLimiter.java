@@ -27,6 +27,8 @@ final class RedisRateLimiter implements RateLimitBackend {
   private static final LuaScript TOKEN_BUCKET = LuaScript.load("token-bucket");
   private static final LuaScript SLIDING_WINDOW_RECORD = LuaScript.load("sliding-window-record");
   private static final LuaScript TOKEN_BUCKET_RECORD = LuaScript.load("token-bucket-record");
+  private static final LuaScript SLIDING_WINDOW_RELEASE = LuaScript.load("sliding-window-release");
+  private static final LuaScript TOKEN_BUCKET_RELEASE = LuaScript.load("token-bucket-release");
 
   private final RedisApi redis;
   private final RateLimit limit;
@@ -59,6 +61,21 @@ final class RedisRateLimiter implements RateLimitBackend {
   public RateLimitDecision peek(String key) {
     Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
     return decide(key, 0);
+  }
+
+  /** One script, on the key alone: atomic with every other instance's takes and give-backs of that key. */
+  @Override
+  public void release(String key, int permits) {
+    Arguments.requireRateLimitKey(key, MAX_KEY_LENGTH);
+    limit.checkPermits(permits);
+    String[] keys = {keyPrefix + key};
+    if (limit instanceof RateLimit.SlidingWindow window) {
+      SLIDING_WINDOW_RELEASE.runForInteger(redis, keys, Long.toString(window.window().toNanos() / 1000),
+          Integer.toString(permits));
+    } else {
+      TOKEN_BUCKET_RELEASE.runForInteger(redis, keys,
+          Double.toString(((RateLimit.TokenBucket) limit).intervalMicros()), Integer.toString(permits));
+    }
   }
 
   @Override

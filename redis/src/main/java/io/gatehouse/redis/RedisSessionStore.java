@@ -5,11 +5,13 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
+import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,24 @@ import java.util.concurrent.atomic.LongAdder;
  * Only the token's hash (in the id) reaches Redis, never the token.
  *
  * <p>Times are the Redis server's ({@code TIME} inside the scripts), so instances with skewed clocks agree.
+ *
+ * <h2>Why no call grows with the number of sessions a subject holds</h2>
+ *
+ * <p>A Redis script blocks the whole server while it runs, so one subject with many sessions must not be able to
+ * stall every other client (nor this instance's failover deadline). Three things see all of a subject's sessions,
+ * and each works in slices of at most {@value #SLICE} index entries per script call:
+ * <ul>
+ *   <li><b>Create</b> with a cap reads only the oldest entries, at most two slices, and trims the index back to the
+ *       cap; an index far beyond the cap (from a deployment without one) shrinks by that much per creation.
+ *   <li><b>List</b> reads the index newest first, a slice per call, until it has the sessions asked for, at most
+ *       {@value #MAX_SLICES} calls; dead entries it meets are dropped, so a later call gets further.
+ *   <li><b>Revoke-all</b> first sets the "not valid before" marker in one call: from then on no older session
+ *       validates, whatever happens next. Deleting the revoked sessions is only tidying up, done in slices,
+ *       oldest first, at most {@value #MAX_SLICES} calls and half the command timeout; what is left after that is
+ *       passed over by list and the cap, deleted by the next revoke-all or creation, and expires with its TTL.
+ * </ul>
+ * One slice costs Redis a few milliseconds; the calls of one operation together stay well within a 250 ms
+ * failover deadline.
  */
 final class RedisSessionStore implements SessionBackend {
 
@@ -45,21 +65,35 @@ final class RedisSessionStore implements SessionBackend {
   private static final LuaScript VALIDATE = LuaScript.load("session-validate");
   private static final LuaScript REVOKE = LuaScript.load("session-revoke");
   private static final LuaScript REVOKE_ALL = LuaScript.load("session-revoke-all");
+  private static final LuaScript REVOKE_SLICE = LuaScript.load("session-revoke-slice");
   private static final LuaScript LIST = LuaScript.load("session-list");
   private static final LuaScript RESTORE = LuaScript.load("session-restore");
   private static final LuaScript TOUCH = LuaScript.load("session-touch");
+  /** Index entries one script call reads at most: as many as the largest list. */
+  static final int SLICE = SessionStore.MAX_LIST_LIMIT;
+  /** Script calls one list or revoke-all makes at most, beyond the one that sets the marker. */
+  static final int MAX_SLICES = 16;
 
   private final RedisApi redis;
   private final SessionConfig config;
   private final String prefix;
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
+  private final int slice;
+  private final long tidyingNanos;
   private final SecureRandom random = new SecureRandom();
   private final LongAdder unacknowledged = new LongAdder();
   private final AtomicLong waitPausedUntil = new AtomicLong(System.nanoTime());
   private final AtomicLong lastUnacknowledgedWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
 
   RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig) {
+    this(redis, config, redisConfig, SLICE);
+  }
+
+  /** A store with a smaller slice, for tests that cross slice boundaries with few sessions. */
+  RedisSessionStore(RedisApi redis, SessionConfig config, RedisConfig redisConfig, int slice) {
+    this.slice = slice;
+    this.tidyingNanos = redisConfig.commandTimeout().toNanos() / 2;
     this.redis = redis;
     this.config = config;
     this.prefix = redisConfig.keyPrefix();
@@ -76,15 +110,17 @@ final class RedisSessionStore implements SessionBackend {
     long idle = config.idleTimeout().toMillis();
     long absolute = config.absoluteTimeout().toMillis();
 
-    List<String> args = new ArrayList<>(6 + 2 * checked.size());
+    List<String> args = new ArrayList<>(7 + 2 * checked.size());
     args.addAll(List.of(subject, Long.toString(idle), Long.toString(absolute),
-        Integer.toString(config.maxSessionsPerSubject()), sessionKeyPrefix(id.subjectTag()), id.value()));
+        Integer.toString(config.maxSessionsPerSubject()), sessionKeyPrefix(id.subjectTag()), id.value(),
+        Integer.toString(slice)));
     checked.forEach((name, value) -> {
       args.add(name);
       args.add(value);
     });
+    String tag = id.subjectTag();
     List<Object> reply = CREATE.run(redis,
-        new String[] {sessionKey(id), indexKey(id.subjectTag())}, args.toArray(String[]::new));
+        new String[] {sessionKey(id), indexKey(tag), notValidBeforeKey(tag)}, args.toArray(String[]::new));
 
     Instant created = Instant.ofEpochMilli((Long) reply.get(0));
     Instant absoluteExpiry = created.plusMillis(absolute);
@@ -121,14 +157,36 @@ final class RedisSessionStore implements SessionBackend {
     return revokeAll(subject, Long.toString(notValidBefore.toEpochMilli()));
   }
 
-  /** {@code notValidBefore} in ms, or empty for the Redis server's now. */
+  /**
+   * Sets the marker (the revocation), then deletes the revoked sessions a slice at a time, counting the live
+   * ones. It stops after {@link #MAX_SLICES} slices, or once half the command timeout has passed (which should
+   * equal the failover deadline: tidying up must not make the revocation look like an outage); what is left is
+   * counted from the index and left to later calls and TTLs.
+   *
+   * @param notValidBefore in ms, or empty for the Redis server's now
+   */
   private int revokeAll(String subject, String notValidBefore) {
     SessionConfig.checkSubject(subject);
     String tag = SessionId.subjectTag(subject);
-    int removed = (int) REVOKE_ALL.runForInteger(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)},
-        sessionKeyPrefix(tag), Long.toString(config.absoluteTimeout().toMillis()), notValidBefore);
-    awaitReplicas(indexKey(tag));
-    return removed;
+    String index = indexKey(tag);
+    String sessions = sessionKeyPrefix(tag);
+    List<Object> marked = REVOKE_ALL.run(redis, new String[] {index, notValidBeforeKey(tag)}, sessions,
+        Long.toString(config.absoluteTimeout().toMillis()), notValidBefore);
+    awaitReplicas(index);
+    long revoked = (Long) marked.get(0);
+    String upTo = (String) marked.get(1);
+    String countedFrom = (String) marked.get(2);
+    long start = System.nanoTime();
+    for (int i = 0; i < MAX_SLICES; i++) {
+      List<Object> deleted = REVOKE_SLICE.run(redis, new String[] {index}, sessions, upTo, countedFrom,
+          Integer.toString(slice));
+      revoked += (Long) deleted.get(0);
+      if ((Long) deleted.get(1) < slice || i == MAX_SLICES - 1 || System.nanoTime() - start > tidyingNanos) {
+        revoked += (Long) deleted.get(2);
+        break;
+      }
+    }
+    return (int) Math.min(Integer.MAX_VALUE, revoked);
   }
 
   /**
@@ -185,18 +243,25 @@ final class RedisSessionStore implements SessionBackend {
     return TOUCH.runForInteger(redis, new String[] {sessionKey(id)}, Long.toString(lastSeen.toEpochMilli())) == 1;
   }
 
+  /** Reads the index newest first, a slice per call, until it has {@code limit} live sessions or reads no more. */
   @Override
-  public List<Session> list(String subject) {
+  public List<Session> list(String subject, int limit) {
     SessionConfig.checkSubject(subject);
+    SessionConfig.checkListLimit(limit);
     String tag = SessionId.subjectTag(subject);
-    List<Object> reply = LIST.run(redis, new String[] {indexKey(tag), notValidBeforeKey(tag)}, sessionKeyPrefix(tag));
-    List<Session> sessions = new ArrayList<>(reply == null ? 0 : reply.size());
-    if (reply != null) {
-      for (Object entry : reply) {
-        sessions.add(toSession((List<?>) entry));
+    String[] keys = {indexKey(tag), notValidBeforeKey(tag)};
+    List<Session> newestFirst = new ArrayList<>();
+    String cursor = "+inf";
+    for (int i = 0; i < MAX_SLICES && !cursor.isEmpty() && newestFirst.size() < limit; i++) {
+      List<Object> reply = LIST.run(redis, keys, sessionKeyPrefix(tag), cursor, Integer.toString(slice),
+          Integer.toString(limit - newestFirst.size()));
+      cursor = (String) reply.get(0);
+      for (Object entry : reply.subList(1, reply.size())) {
+        newestFirst.add(toSession((List<?>) entry));
       }
     }
-    return sessions;
+    Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /** Lettuce reports a nil script reply as null, an empty list or a list holding null, by version. */

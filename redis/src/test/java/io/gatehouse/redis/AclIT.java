@@ -27,7 +27,7 @@ class AclIT {
   static final List<String> GATEHOUSE_ACL = List.of("resetkeys", "~gatehouse:*", "resetchannels", "-@all",
       "+hello", "+auth", "+ping", "+evalsha", "+eval", "+del", "+wait", "+time", "+hgetall",
       "+hset", "+hget", "+hmget", "+pexpire", "+pttl", "+exists", "+get", "+set", "+zadd", "+zrem", "+zrange",
-      "+zrangebyscore", "+zremrangebyscore", "+zcard");
+      "+zrangebyscore", "+zrevrangebyscore", "+zremrangebyscore", "+zcard", "+zcount");
 
   @RegisterExtension
   static final RedisServerExtension redis = new RedisServerExtension();

@@ -2,10 +2,13 @@ package io.gatehouse.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class RedisConfigTest {
 
@@ -60,6 +63,37 @@ class RedisConfigTest {
         .hasMessageStartingWith("Redis URL must look like redis://[:password@]host[:port][/database], got "
             + "\"redis://:****@cache:notaport\"")
         .hasMessageNotContaining("s3cret");
+  }
+
+  /** A URL that fails to parse, in any of its parts, never has its password in the message or a cause. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "redis://:P4ss-s3cret@cache:notaport",
+      "redis://user:P4ss-s3cret@cache:99999/0",
+      "redis://user:P4ss-s3cret@ca che:6379",
+      "redis://user:P4ss-s3cret@cache:6379/notadb",
+      "redis://user:P4ss-s3cret@[::1:6379",
+      "redis://user:P4ss-s3cret@:6379",
+      "redis://us er:P4ss-s3cret@cache:6379",
+      "redis://user:P4ss-s3cret%zz@cache",
+      "redis://user:P4ss-s3cret@cache@other:6379",
+      "redis:/user:P4ss-s3cret@cache:6379",
+      "user:P4ss-s3cret@cache:6379",
+      "redis-sentinel://:P4ss-s3cret@s1:26379,s2:notaport/0#master",
+      "redis-sentinel://:P4ss-s3cret@s1:26379/0",
+      "rediss://:P4ss-s3cret@cache:6379?timeout=x",
+      "redis://P4ss-s3cret@",
+      "redis://:P4ss-s3cret@cache:6379/0 trailing"})
+  void url_malformedInAnyPart_neverShowsThePassword(String url) {
+    Throwable thrown = catchThrowable(() -> RedisConfig.builder().url(url).build());
+
+    if (thrown == null) {
+      assertThat(RedisConfig.create(url).displayUrl()).doesNotContain("P4ss-s3cret");
+      assertThat(RedisConfig.create(url).toString()).doesNotContain("P4ss-s3cret");
+      return;
+    }
+    assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasNoCause();
+    assertThat(thrown.getMessage()).doesNotContain("P4ss-s3cret", "s3cret");
   }
 
   @Test

@@ -5,8 +5,12 @@ import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
+import io.gatehouse.server.auth.BoundedPasswordChecks;
+import io.gatehouse.server.auth.FirstRunPassword;
 import io.gatehouse.server.auth.SessionRoutes;
 import io.gatehouse.server.config.ServerConfig;
+import io.gatehouse.server.console.Console;
+import io.gatehouse.server.console.LimiterNames;
 import io.gatehouse.server.health.HealthRoutes;
 import io.gatehouse.server.http.ApiRateLimit;
 import io.gatehouse.server.http.ErrorResponses;
@@ -19,6 +23,7 @@ import io.gatehouse.web.api.ApiError;
 import io.gatehouse.web.api.AuthApi;
 import io.gatehouse.web.client.ClientAddress;
 import io.gatehouse.web.csrf.SameOriginGuard;
+import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -49,43 +54,61 @@ public final class GatehouseServer implements AutoCloseable {
 
   private final Gatehouse gatehouse;
   private final ServerMetrics metrics;
+  private final Console console;
   private final Javalin http;
+  private final Javalin management;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean ready;
 
-  private GatehouseServer(ServerConfig config, PrintStream banner) {
-    Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), banner);
+  private GatehouseServer(ServerConfig config, FirstRunPassword firstRun) {
+    Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), firstRun);
     this.gatehouse = ServerGatehouse.open(config);
     this.metrics = new ServerMetrics(gatehouse::status);
-    this.http = Javalin.create(javalin -> configure(javalin, config, accounts));
+    this.console = new Console(gatehouse, metrics, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
+        ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.API), Clock.systemUTC());
+    ObjectMapper mapper = new ObjectMapper();
+    HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready,
+        mapper, Clock.systemUTC());
+    this.http = Javalin.create(javalin -> configure(javalin, config, accounts, health, mapper));
+    this.management = Javalin.create(javalin -> configureManagement(javalin, config, health, mapper));
   }
 
-  /** Starts a server on {@code config.port()}, printing a first-run admin password, if any, to standard output. */
+  /**
+   * Starts a server on {@code config.port()}. A first-run admin's password, if there is one, is printed when standard
+   * output is a terminal, and written to an owner-only file otherwise (see {@link FirstRunPassword}).
+   */
   public static GatehouseServer start(ServerConfig config) {
-    return start(config, System.out);
+    return start(config, FirstRunPassword.forThisProcess());
+  }
+
+  /** Starts a server, printing a first-run admin's password, if any, to {@code terminal}. */
+  public static GatehouseServer start(ServerConfig config, PrintStream terminal) {
+    return start(config, FirstRunPassword.printTo(terminal));
   }
 
   /**
    * Starts a server.
    *
-   * @param banner where a first-run admin's password is printed, once, when no accounts are configured
+   * @param firstRun where a first-run admin's password goes, once, when no accounts are configured
    * @throws io.javalin.util.JavalinBindException if the port is taken; nothing is left open then
    */
-  public static GatehouseServer start(ServerConfig config, PrintStream banner) {
-    GatehouseServer server = new GatehouseServer(config, banner);
+  public static GatehouseServer start(ServerConfig config, FirstRunPassword firstRun) {
+    GatehouseServer server = new GatehouseServer(config, firstRun);
     try {
       server.http.start();
+      server.management.start();
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
     server.ready = true;
-    LOG.info("Gatehouse listening on port {}", server.port());
+    LOG.info("Gatehouse listening on port {}; /metrics and detailed health on {}:{}", server.port(),
+        config.managementHost(), server.managementPort());
     return server;
   }
 
-  private void configure(JavalinConfig javalin, ServerConfig config, Accounts accounts) {
-    ObjectMapper mapper = new ObjectMapper();
+  private void configure(JavalinConfig javalin, ServerConfig config, Accounts accounts, HealthRoutes health,
+      ObjectMapper mapper) {
     Clock clock = Clock.systemUTC();
     javalin.startup.showJavalinBanner = false;
     javalin.startup.showOldJavalinVersionWarning = false;
@@ -93,35 +116,77 @@ public final class GatehouseServer implements AutoCloseable {
     javalin.http.maxRequestSize = ServerConfig.MAX_REQUEST_BYTES;
     javalin.http.prefer405over404 = true;
     javalin.jetty.port = config.port();
-    javalin.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setSendServerVersion(false));
+    javalin.jetty.modifyHttpConfiguration(httpConfig -> {
+      httpConfig.setSendServerVersion(false);
+      SlowClients.limit(httpConfig);
+    });
     javalin.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(),
         Duration.ofNanos((long) (ms * 1_000_000))));
     new ErrorResponses(mapper).install(javalin);
 
     SessionCookie cookie = config.sessionCookie();
     RequestIdentity requests = new RequestIdentity(new ClientAddress(config.trustedProxies()),
-        new SessionAuthenticator(gatehouse.sessions(), cookie));
-    LoginLimiter limiter = new LoginLimiter(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_CLIENT),
-        gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_USERNAME), metrics);
-    AuthApi api = new AuthApi(gatehouse.sessions(), limiter, accounts, cookie, clock);
+        new SessionAuthenticator(gatehouse.sessions(), cookie, accounts), console.recorder()::validation);
+    LoginLimiter limiter = LoginLimiter.builder()
+        .perClient(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_CLIENT))
+        .perUsername(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_USERNAME))
+        .perDevice(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_DEVICE))
+        .successes(gatehouse.rateLimiter(ServerGatehouse.LOGIN_SUCCESSES))
+        .deviceCookie(deviceCookie(config, cookie))
+        .listener(console.recorder())
+        .build();
+    AuthApi api = new AuthApi(gatehouse.sessions(), limiter,
+        new BoundedPasswordChecks(accounts, config.login().maxConcurrentHashes()), cookie, clock);
     JsonBody body = new JsonBody(mapper, ServerConfig.MAX_REQUEST_BYTES);
 
     javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
-    javalin.routes.before("/api/*", GatehouseServer::requireSameOrigin);
+    SameOriginGuard sameOrigin = config.sameOrigin();
+    javalin.routes.before("/api/*", ctx -> requireSameOrigin(sameOrigin, ctx));
     if (config.apiRateLimit().isPresent()) {
-      ApiRateLimit limit = new ApiRateLimit(gatehouse.rateLimiter(ServerGatehouse.API), requests, metrics);
+      ApiRateLimit limit = new ApiRateLimit(gatehouse.rateLimiter(ServerGatehouse.API), requests,
+          console.recorder());
       javalin.routes.before("/api/*", limit::apply);
     }
-    new AuthRoutes(api, requests, body).register(javalin.routes);
+    new AuthRoutes(api, requests, body, console::loginLimited).register(javalin.routes);
     new SessionRoutes(api, requests).register(javalin.routes);
-    new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready, mapper, clock)
-        .register(javalin.routes);
+    console.register(javalin.routes, requests, body);
+    health.registerPublic(javalin.routes);
+  }
+
+  /**
+   * The management port: {@code /metrics} and detailed health, on loopback by default, so that neither the metrics
+   * nor the Redis address and last error reach the public (a proxy rule cannot leak what the port does not serve).
+   */
+  private void configureManagement(JavalinConfig javalin, ServerConfig config, HealthRoutes health,
+      ObjectMapper mapper) {
+    javalin.startup.showJavalinBanner = false;
+    javalin.startup.showOldJavalinVersionWarning = false;
+    javalin.jsonMapper(new JavalinJackson(mapper, false));
+    javalin.http.prefer405over404 = true;
+    javalin.jetty.host = config.managementHost();
+    javalin.jetty.port = config.managementPort();
+    javalin.jetty.threadPool = ManagementThreads.create();
+    javalin.jetty.modifyHttpConfiguration(httpConfig -> httpConfig.setSendServerVersion(false));
+    new ErrorResponses(mapper).install(javalin);
+    javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+    health.registerDetailed(javalin.routes);
     javalin.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
   }
 
+  /** The device cookie; without LOGIN_DEVICE_KEY, signed with a key of this instance, and said so loudly. */
+  private static DeviceCookie deviceCookie(ServerConfig config, SessionCookie cookie) {
+    if (!config.login().sharedDeviceKey()) {
+      LOG.warn("LOGIN_DEVICE_KEY is not set, so device cookies are signed with a random key of this instance: other"
+          + " instances do not trust them, nor does this one after a restart, and their owners meet the per-username"
+          + " login limit like strangers. Set the same LOGIN_DEVICE_KEY on every instance (openssl rand -base64 32){}",
+          config.instanceCount() > 1 ? " (INSTANCE_COUNT=" + config.instanceCount() + ")" : "");
+    }
+    return config.login().deviceCookie(cookie);
+  }
+
   /** Refuses, with 403, a cross-site request that changes state on the strength of the cookie alone. */
-  private static void requireSameOrigin(Context ctx) {
-    if (!SameOriginGuard.allows(RequestIdentity.request(ctx))) {
+  private static void requireSameOrigin(SameOriginGuard guard, Context ctx) {
+    if (!guard.allows(RequestIdentity.request(ctx))) {
       throw ApiError.forbidden(SameOriginGuard.REFUSAL);
     }
   }
@@ -141,6 +206,11 @@ public final class GatehouseServer implements AutoCloseable {
     return http.port();
   }
 
+  /** The port of {@code /metrics} and detailed health: the configured one, or the one picked for port 0. */
+  public int managementPort() {
+    return management.port();
+  }
+
   /** The session store's failover state, as the health endpoints report it. */
   public FailoverStatus failoverStatus() {
     return gatehouse.status();
@@ -155,8 +225,10 @@ public final class GatehouseServer implements AutoCloseable {
     }
     try {
       http.stop();
+      management.stop();
     } finally {
       try {
+        console.close();
         gatehouse.close();
       } finally {
         metrics.close();

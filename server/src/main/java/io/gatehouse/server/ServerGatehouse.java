@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's {@link Gatehouse}, as a {@link ServerConfig} describes it: the session store and the rate limiters
- * {@value #LOGIN_PER_CLIENT}, {@value #LOGIN_PER_USERNAME} and, with {@code API_RATE_LIMIT}, {@value #API}, on
+ * {@value #LOGIN_PER_CLIENT}, {@value #LOGIN_PER_USERNAME}, {@value #LOGIN_PER_DEVICE}, {@value #LOGIN_SUCCESSES}
+ * and, with {@code API_RATE_LIMIT}, {@value #API}, on
  * Redis behind the failover, or in memory only when {@code REDIS_ENABLED=false}. Logs once, in one line, where they
  * live.
  *
@@ -25,8 +26,12 @@ final class ServerGatehouse {
 
   /** Failed logins per client IP. */
   static final String LOGIN_PER_CLIENT = "login-ip";
-  /** Failed logins per username. */
+  /** Failed logins per username, of clients without a device cookie for it. */
   static final String LOGIN_PER_USERNAME = "login-user";
+  /** Failed logins per (username, device), of clients with a device cookie for the username. */
+  static final String LOGIN_PER_DEVICE = "login-device";
+  /** Successful logins per username. */
+  static final String LOGIN_SUCCESSES = "login-success";
   /** Requests to {@code /api/*} per client IP, when {@code API_RATE_LIMIT} is set. */
   static final String API = "api";
 
@@ -45,9 +50,12 @@ final class ServerGatehouse {
             .maxProbeInterval(config.maxProbeInterval())
             .build())
         .rateLimit(LOGIN_PER_CLIENT, config.loginLimit(), login)
-        .rateLimit(LOGIN_PER_USERNAME, config.loginLimit(), login);
+        .rateLimit(LOGIN_PER_USERNAME, config.loginLimit(), login)
+        .rateLimit(LOGIN_PER_DEVICE, config.loginLimit(), login)
+        .rateLimit(LOGIN_SUCCESSES, config.login().successLimit(), login);
     config.apiRateLimit().ifPresent(limit -> builder.rateLimit(API, limit,
         fallback(config.apiLimitWhileDegraded(), config.instanceCount())));
+    config.shadowRateLimits().forEach(builder::shadow);
     if (config.redisEnabled()) {
       // Set last: from here on the builder owns the connection and closes it if build() fails.
       builder.backend(RedisStores.create(config.redis()));

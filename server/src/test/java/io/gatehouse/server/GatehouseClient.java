@@ -69,6 +69,18 @@ final class GatehouseClient {
     return json(response).get("token").asText();
   }
 
+  /**
+   * The {@code name=value} pair of the cookie {@code name} (with or without the {@code __Host-} prefix) that
+   * {@code response} sets, for a later request's {@code Cookie} header; fails the test if there is none.
+   */
+  static String cookie(HttpResponse<String> response, String name) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(name + "=") || c.startsWith("__Host-" + name + "="))
+        .map(c -> c.substring(0, c.indexOf(';')))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " cookie in " + response.headers().map()));
+  }
+
   static String[] bearer(String token) {
     return new String[] {"Authorization", "Bearer " + token};
   }

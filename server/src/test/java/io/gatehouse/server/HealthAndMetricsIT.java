@@ -26,11 +26,14 @@ class HealthAndMetricsIT {
   private final RunningServers servers = new RunningServers();
   private Map<String, String> env;
   private GatehouseClient client;
+  private GatehouseClient management;
 
   @BeforeEach
   void start() {
     env = RunningServers.env(redis.server().uri(), RunningServers.uniquePrefix(), TestAccounts.usersFile(dir));
-    client = new GatehouseClient(servers.start(env));
+    GatehouseServer server = servers.start(env);
+    client = new GatehouseClient(server);
+    management = new GatehouseClient(server.managementPort());
   }
 
   @AfterEach
@@ -39,8 +42,21 @@ class HealthAndMetricsIT {
   }
 
   @Test
+  void publicPort_healthGivesStatusOnly_andServesNoMetrics() {
+    assertThat(client.get("/api/health").body()).isEqualTo("{\"status\":\"UP\"}");
+    assertThat(client.get("/api/health", "Accept", "application/health+json").body())
+        .isEqualTo("{\"status\":\"pass\"}");
+    assertThat(client.get("/api/health/redis").body()).isEqualTo("{\"status\":\"healthy\"}");
+    assertThat(client.get("/api/health/db").body()).isEqualTo("{\"status\":\"disabled\"}");
+    for (String path : new String[] {"/metrics", "/metrics/", "/metrics?x=1", "/metrics/x", "/METRICS"}) {
+      assertThat(client.get(path).statusCode()).as(path).isEqualTo(404);
+    }
+    assertThat(client.get("/api/health").body()).doesNotContain(redis.server().uri(), "PRIMARY", "latency");
+  }
+
+  @Test
   void health_actuatorShape_byDefault() {
-    HttpResponse<String> response = client.get("/api/health");
+    HttpResponse<String> response = management.get("/api/health");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
@@ -55,7 +71,7 @@ class HealthAndMetricsIT {
 
   @Test
   void health_ietfShape_whenAsked() {
-    HttpResponse<String> response = client.get("/api/health", "Accept", "application/health+json");
+    HttpResponse<String> response = management.get("/api/health", "Accept", "application/health+json");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/health+json");
@@ -68,7 +84,7 @@ class HealthAndMetricsIT {
 
   @Test
   void health_redisDbLiveReady() {
-    HttpResponse<String> redisHealth = client.get("/api/health/redis");
+    HttpResponse<String> redisHealth = management.get("/api/health/redis");
     assertThat(redisHealth.statusCode()).isEqualTo(200);
     assertThat(json(redisHealth).get("status").asText()).isEqualTo("healthy");
     assertThat(json(redisHealth).get("latencyMs").isNumber()).isTrue();
@@ -76,7 +92,7 @@ class HealthAndMetricsIT {
     assertThat(json(redisHealth).get("message").asText()).isEqualTo("Redis at " + redis.server().uri()
         + " answered PING");
 
-    HttpResponse<String> db = client.get("/api/health/db");
+    HttpResponse<String> db = management.get("/api/health/db");
     assertThat(db.statusCode()).isEqualTo(200);
     assertThat(json(db).get("status").asText()).isEqualTo("disabled");
 
@@ -88,9 +104,10 @@ class HealthAndMetricsIT {
   void redisDisabled_healthSaysSo() {
     Map<String, String> memoryOnly = new java.util.HashMap<>(env);
     memoryOnly.put("REDIS_ENABLED", "false");
-    GatehouseClient memory = new GatehouseClient(servers.start(memoryOnly));
+    GatehouseServer memoryServer = servers.start(memoryOnly);
+    GatehouseClient memory = new GatehouseClient(memoryServer);
 
-    HttpResponse<String> redisHealth = memory.get("/api/health/redis");
+    HttpResponse<String> redisHealth = new GatehouseClient(memoryServer.managementPort()).get("/api/health/redis");
     assertThat(redisHealth.statusCode()).isEqualTo(200);
     assertThat(json(redisHealth).get("status").asText()).isEqualTo("disabled");
     assertThat(json(redisHealth).get("mode").asText()).isEqualTo("DISABLED");
@@ -103,7 +120,7 @@ class HealthAndMetricsIT {
     client.token("alice", PASSWORD);
     client.login("alice", "wrong");
 
-    HttpResponse<String> metrics = client.get("/metrics");
+    HttpResponse<String> metrics = management.get("/metrics");
 
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
@@ -120,7 +137,8 @@ class HealthAndMetricsIT {
   void apiRateLimit_perClient_withHeaders_healthExempt() {
     Map<String, String> limited = new java.util.HashMap<>(env);
     limited.put("API_RATE_LIMIT", "3/1m");
-    GatehouseClient api = new GatehouseClient(servers.start(limited));
+    GatehouseServer apiServer = servers.start(limited);
+    GatehouseClient api = new GatehouseClient(apiServer);
 
     for (int i = 1; i <= 3; i++) {
       HttpResponse<String> allowed = api.get("/api/auth/session");
@@ -135,6 +153,6 @@ class HealthAndMetricsIT {
         seconds -> assertThat(seconds).isBetween(1L, 20L));
     assertThat(json(refused).get("error").asText()).isEqualTo("too_many_requests");
     assertThat(api.get("/api/health").statusCode()).isEqualTo(200);
-    assertThat(api.get("/metrics").body()).contains("gatehouse_rate_limit_rejections_total{limiter=\"api\"} 1.0");
+    assertThat(new GatehouseClient(apiServer.managementPort()).get("/metrics").body()).contains("gatehouse_rate_limit_rejections_total{limiter=\"api\"} 1.0");
   }
 }

@@ -110,16 +110,23 @@ class LoginRateLimitIT {
     assertThat(b.login("alice", PASSWORD, from("203.0.113.50")).statusCode()).isEqualTo(429);
   }
 
+  /**
+   * A success gives back its own permit only: the username's earlier failures stay counted. (Before issue 13 a
+   * success reset the username's count, which gave an attacker spreading guesses over many addresses a fresh
+   * allowance each time the owner logged in; the owner no longer needs the reset, since the device they logged in
+   * from is not held to the username's limit.)
+   */
   @Test
-  void aSuccessfulLogin_resetsTheUsernameCount() {
+  void aSuccessfulLogin_givesBackOnlyItsOwnPermit_theOwnersDeviceLogsInPastTheLimit() {
     for (int i = 1; i <= 4; i++) {
       assertThat(a.login("bob", "wrong", from("192.0.2." + i)).statusCode()).isEqualTo(401);
     }
-    assertThat(a.login("bob", PASSWORD, from("192.0.2.10")).statusCode()).isEqualTo(200);
+    HttpResponse<String> success = a.login("bob", PASSWORD, from("192.0.2.10"));
+    assertThat(success.statusCode()).isEqualTo(200);
 
-    for (int i = 11; i <= 15; i++) {
-      assertThat(b.login("bob", "wrong", from("192.0.2." + i)).statusCode()).isEqualTo(401);
-    }
+    assertThat(b.login("bob", "wrong", from("192.0.2.11")).statusCode()).as("the 5th failure").isEqualTo(401);
     assertThat(b.login("bob", PASSWORD, from("192.0.2.20")).statusCode()).isEqualTo(429);
+    assertThat(b.login("bob", PASSWORD, "X-Forwarded-For", "192.0.2.10", "Cookie",
+        GatehouseClient.cookie(success, "gatehouse_device")).statusCode()).isEqualTo(200);
   }
 }

@@ -39,8 +39,12 @@ class RedisOutageIT {
   void redisKilled_serversKeepServing_thenRecover_andShareWhatWasDoneMeanwhile(RedisServer server) {
     Map<String, String> env = RunningServers.env(server.uri(), RunningServers.uniquePrefix(),
         TestAccounts.usersFile(dir));
-    GatehouseClient a = new GatehouseClient(servers.start(env));
-    GatehouseClient b = new GatehouseClient(servers.start(env));
+    GatehouseServer serverA = servers.start(env);
+    GatehouseServer serverB = servers.start(env);
+    GatehouseClient a = new GatehouseClient(serverA);
+    GatehouseClient b = new GatehouseClient(serverB);
+    GatehouseClient aManagement = new GatehouseClient(serverA.managementPort());
+    GatehouseClient bManagement = new GatehouseClient(serverB.managementPort());
     String before = a.token("alice", PASSWORD);
 
     server.kill();
@@ -49,12 +53,13 @@ class RedisOutageIT {
     assertThat(a.get("/api/auth/session", bearer(during)).statusCode()).isEqualTo(200);
     assertThat(a.get("/api/auth/session", bearer(before)).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> redisHealth = a.get("/api/health/redis");
+    HttpResponse<String> redisHealth = aManagement.get("/api/health/redis");
     assertThat(redisHealth.statusCode()).isEqualTo(503);
     assertThat(json(redisHealth).get("status").asText()).isEqualTo("unhealthy");
     assertThat(json(redisHealth).get("mode").asText()).isEqualTo("DEGRADED");
     assertThat(b.get("/api/health/redis").statusCode()).isEqualTo(503);
-    HttpResponse<String> health = a.get("/api/health");
+    assertThat(bManagement.get("/api/health/redis").statusCode()).isEqualTo(503);
+    HttpResponse<String> health = aManagement.get("/api/health");
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(json(health).get("status").asText()).isEqualTo("DEGRADED");
     assertThat(json(health).at("/components/sessionStore/details/mode").asText()).isEqualTo("DEGRADED");
@@ -62,7 +67,7 @@ class RedisOutageIT {
 
     server.restart();
 
-    for (GatehouseClient instance : new GatehouseClient[] {a, b}) {
+    for (GatehouseClient instance : new GatehouseClient[] {aManagement, bManagement}) {
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
         JsonNode check = json(instance.get("/api/health/redis"));
         assertThat(check.get("status").asText()).isEqualTo("healthy");

@@ -16,13 +16,18 @@ final class RunningServers implements AutoCloseable {
 
   private final List<GatehouseServer> servers = new ArrayList<>();
 
+  /** The device-cookie key every test server shares, as the instances of one deployment do. */
+  static final String DEVICE_KEY = "test-device-key-shared-by-every-instance-0123456789";
+
   /**
    * The environment of a test server on {@code redisUri}: port 0, plain-HTTP cookies, the test accounts, a short
-   * probe interval so recovery is quick, and a deadline generous enough that a busy test machine is not an outage.
+   * probe interval so recovery is quick, a deadline generous enough that a busy test machine is not an outage, and
+   * the shared device-cookie key.
    */
   static Map<String, String> env(String redisUri, String keyPrefix, Path usersFile) {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
+    env.put("MANAGEMENT_PORT", "0");
     env.put("REDIS_URL", redisUri);
     env.put("REDIS_KEY_PREFIX", keyPrefix);
     env.put("REDIS_TIMEOUT", "1s");
@@ -30,6 +35,15 @@ final class RunningServers implements AutoCloseable {
     env.put("FAILOVER_MAX_PROBE_INTERVAL", "500ms");
     env.put("COOKIE_SECURE", "false");
     env.put("USERS_FILE", usersFile.toString());
+    env.put("LOGIN_DEVICE_KEY", DEVICE_KEY);
+    return env;
+  }
+
+  /** The environment of a test server that keeps everything in memory ({@code REDIS_ENABLED=false}). */
+  static Map<String, String> memoryOnly(Path usersFile, Map<String, String> extra) {
+    Map<String, String> env = env("redis://127.0.0.1:1", "unused:", usersFile);
+    env.put("REDIS_ENABLED", "false");
+    env.putAll(extra);
     return env;
   }
 

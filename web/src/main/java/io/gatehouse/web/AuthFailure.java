@@ -12,6 +12,9 @@ public enum AuthFailure {
    * timeout. A revoked session is reported here too, since a store forgets what it revoked.
    */
   UNKNOWN_OR_EXPIRED,
-  /** Credentials that were valid but have been revoked, where an authenticator can tell (a token it checks itself). */
+  /**
+   * Credentials that were valid but have been revoked, where an authenticator can tell: a token it checks itself, or
+   * a session whose account is gone or has changed its password (see {@link AccountCheck}).
+   */
   REVOKED
 }

@@ -30,7 +30,7 @@ public final class SessionCookie {
   /** The prefix browsers reserve for host-only, secure, root-path cookies. */
   public static final String HOST_PREFIX = "__Host-";
   /** Longest {@code Cookie} header line read; a longer one is skipped rather than parsed. */
-  public static final int MAX_HEADER_LENGTH = 8192;
+  public static final int MAX_HEADER_LENGTH = HttpRequestView.MAX_COOKIE_HEADER_LENGTH;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
   private static final Pattern PATH = Pattern.compile("/[\\x21-\\x3A\\x3C-\\x7E]{0,255}");
@@ -111,27 +111,11 @@ public final class SessionCookie {
   }
 
   /**
-   * The cookie's value in the request, if present: the first one of this name across the {@code Cookie} header
-   * lines, with surrounding double quotes removed. Whatever else it holds is returned as is, for the store to
-   * reject; header lines longer than {@value #MAX_HEADER_LENGTH} characters are skipped.
+   * The cookie's value in the request, if present: as {@link HttpRequestView#cookie}, for this cookie's name.
+   * Whatever it holds is returned as is, for the store to reject.
    */
   public Optional<String> read(HttpRequestView request) {
-    for (String header : request.headers("Cookie")) {
-      if (header == null || header.length() > MAX_HEADER_LENGTH) {
-        continue;
-      }
-      for (String pair : header.split(";")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
-          String value = pair.substring(eq + 1).trim();
-          if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-          }
-          return Optional.of(value);
-        }
-      }
-    }
-    return Optional.empty();
+    return request.cookie(name);
   }
 
   @Override

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class AccountsFile {
 
-  static final String LINE_FORM = "username:bcrypt-hash:role1,role2";
+  public static final String LINE_FORM = "username:bcrypt-hash:role1,role2";
 
   private AccountsFile() {}
 

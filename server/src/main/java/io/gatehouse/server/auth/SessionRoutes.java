@@ -19,15 +19,17 @@ public final class SessionRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.get("/api/auth/session", ctx -> ctx.json(api.current(requests.principal(ctx))));
+    routes.get("/api/auth/session", ctx ->
+        ctx.json(api.current(requests.principal(ctx), RequestIdentity.response(ctx))));
     routes.post("/api/auth/logout", ctx ->
         ctx.json(api.logout(requests.principal(ctx), RequestIdentity.response(ctx))));
-    routes.get("/api/auth/sessions", ctx -> ctx.json(api.mine(requests.principal(ctx))));
+    routes.get("/api/auth/sessions", ctx ->
+        ctx.json(api.mine(requests.principal(ctx), RequestIdentity.response(ctx))));
     routes.delete("/api/auth/sessions/{id}", ctx ->
         ctx.json(api.revoke(requests.principal(ctx), ctx.pathParam("id"), RequestIdentity.response(ctx))));
     routes.post("/api/auth/sessions/revoke-all", ctx ->
         ctx.json(api.revokeAll(requests.principal(ctx), RequestIdentity.response(ctx))));
     routes.get("/api/admin/sessions", ctx ->
-        ctx.json(api.adminList(requests.principal(ctx), ctx.queryParam("subject"))));
+        ctx.json(api.adminList(requests.principal(ctx), ctx.queryParam("subject"), RequestIdentity.response(ctx))));
   }
 }

@@ -6,15 +6,20 @@ import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.redis.RedisTls;
 import io.gatehouse.server.auth.Account;
+import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AccountsFile;
 import io.gatehouse.server.auth.BcryptPasswords;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
+import io.gatehouse.web.client.CidrBlock;
 import io.gatehouse.web.client.TrustedProxies;
+import io.gatehouse.web.csrf.Origin;
+import io.gatehouse.web.csrf.SameOriginGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +32,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigReader {
 
+  /** The limiters of {@code ServerGatehouse}, by the names it registers them under. */
+  private static final List<String> SHADOWABLE = List.of("login-ip", "login-user", "api");
   private static final Pattern API_LIMIT = Pattern.compile("(\\d{1,9})/([^,]+)(?:,(\\d{1,9}))?");
 
   private final EnvironmentVariables env;
@@ -38,6 +45,8 @@ final class ConfigReader {
   ServerConfig read() {
     ServerConfig.Builder config = ServerConfig.builder()
         .port(env.integer(Setting.PORT, ServerConfig.DEFAULT_PORT, 0, 65_535))
+        .managementPort(env.integer(Setting.MANAGEMENT_PORT, ServerConfig.DEFAULT_MANAGEMENT_PORT, 0, 65_535))
+        .managementHost(managementHost())
         .redisEnabled(env.bool(Setting.REDIS_ENABLED, ServerConfig.DEFAULT_REDIS_ENABLED))
         .redis(redis());
     Duration probe = env.duration(Setting.FAILOVER_PROBE_INTERVAL, ServerConfig.DEFAULT_PROBE_INTERVAL);
@@ -59,9 +68,12 @@ final class ConfigReader {
         .cookieName(cookieName())
         .cookieSecure(env.bool(Setting.COOKIE_SECURE, ServerConfig.DEFAULT_COOKIE_SECURE))
         .loginLimit(loginLimit())
+        .login(new LoginSettingsReader(env).read())
         .apiRateLimit(apiRateLimit())
+        .shadowRateLimits(shadowRateLimits())
         .trustedProxies(trustedProxies())
-        .accounts(accounts())
+        .sameOrigin(sameOrigin())
+        .accounts(ofOneCost(accounts()))
         .build();
   }
 
@@ -133,7 +145,8 @@ final class ConfigReader {
     return SessionConfig.builder()
         .idleTimeout(idle)
         .absoluteTimeout(absolute)
-        .maxSessionsPerSubject(env.integer(Setting.MAX_SESSIONS_PER_USER, SessionConfig.UNLIMITED, 0, 10_000))
+        .maxSessionsPerSubject(env.integer(Setting.MAX_SESSIONS_PER_USER,
+            SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT, 0, 10_000))
         .build();
   }
 
@@ -205,6 +218,56 @@ final class ConfigReader {
     }
   }
 
+  private Set<String> shadowRateLimits() {
+    Optional<String> value = env.optional(Setting.SHADOW_RATE_LIMITS);
+    if (value.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : value.get().split(",", -1)) {
+      String trimmed = name.trim();
+      if (!SHADOWABLE.contains(trimmed)) {
+        throw invalid(Setting.SHADOW_RATE_LIMITS, "a comma-separated list of " + String.join(", ", SHADOWABLE),
+            value.get());
+      }
+      names.add(trimmed);
+    }
+    if (names.contains("api") && env.optional(Setting.API_RATE_LIMIT).isEmpty()) {
+      throw invalid(Setting.SHADOW_RATE_LIMITS, "a list without api while API_RATE_LIMIT is not set",
+          value.get());
+    }
+    return names;
+  }
+
+  private String managementHost() {
+    String value = env.raw(Setting.MANAGEMENT_HOST).orElse(ServerConfig.DEFAULT_MANAGEMENT_HOST).trim();
+    try {
+      if (value.contains("/")) {
+        throw new IllegalArgumentException("a block, not an address");
+      }
+      CidrBlock.parse(value);
+      return value;
+    } catch (IllegalArgumentException e) {
+      throw invalid(Setting.MANAGEMENT_HOST, "an IP address like 127.0.0.1, 0.0.0.0 or ::1", value);
+    }
+  }
+
+  private SameOriginGuard sameOrigin() {
+    String value = env.raw(Setting.PUBLIC_ORIGIN).orElse("");
+    List<Origin> origins = new ArrayList<>();
+    for (String entry : value.split(",")) {
+      if (!entry.isBlank()) {
+        try {
+          origins.add(Origin.parse(entry.trim()));
+        } catch (IllegalArgumentException e) {
+          throw invalid(Setting.PUBLIC_ORIGIN, "a comma-separated list of origins like https://gate.example or "
+              + "http://localhost:8000 (scheme, host and optional port; no path)", value);
+        }
+      }
+    }
+    return origins.isEmpty() ? SameOriginGuard.hostHeader() : SameOriginGuard.publicOrigins(origins);
+  }
+
   private TrustedProxies trustedProxies() {
     String value = env.raw(Setting.TRUSTED_PROXIES).orElse("");
     try {
@@ -231,6 +294,11 @@ final class ConfigReader {
         throw new ConfigException(Setting.ADMIN_PASSWORD_HASH.name() + " must be set when ADMIN_USERNAME is "
             + "(make one with: java -jar gatehouse-server.jar hash-password), got nothing");
       }
+      if (accounts.isEmpty() && env.optional(Setting.USERS_FILE).isPresent()) {
+        // A deployment that manages accounts in a file never gets a first-run admin it did not ask for.
+        throw new ConfigException(Setting.USERS_FILE.name() + " must list at least one account ("
+            + AccountsFile.LINE_FORM + " per line), got a file with none: " + env.optional(Setting.USERS_FILE).get());
+      }
       return accounts;
     }
     if (!BcryptPasswords.isHash(hash.get())) {
@@ -248,6 +316,18 @@ final class ConfigReader {
       throw invalid(Setting.ADMIN_USERNAME, "a name that USERS_FILE does not also define", username);
     }
     accounts.add(admin);
+    return accounts;
+  }
+
+  /** Refuses accounts of mixed bcrypt costs, naming the variables they came from. */
+  private List<Account> ofOneCost(List<Account> accounts) {
+    Accounts.mixedCosts(accounts).ifPresent(mixed -> {
+      boolean both = env.optional(Setting.USERS_FILE).isPresent()
+          && env.optional(Setting.ADMIN_PASSWORD_HASH).isPresent();
+      String from = both ? Setting.USERS_FILE.name() + " and " + Setting.ADMIN_PASSWORD_HASH.name()
+          : Setting.USERS_FILE.name();
+      throw new ConfigException("the accounts of " + from + " " + Accounts.ONE_COST_RULE + ", got " + mixed);
+    });
     return accounts;
   }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The listing of a {@link ServerConfig} for the start-up log: one {@code NAME=value} line per setting, in the form
@@ -24,6 +25,8 @@ final class EffectiveSettings {
     RedisConfig redis = config.redis();
     Map<String, String> shown = new LinkedHashMap<>();
     shown.put("PORT", Integer.toString(config.port()));
+    shown.put("MANAGEMENT_PORT", Integer.toString(config.managementPort()));
+    shown.put("MANAGEMENT_HOST", config.managementHost());
     shown.put("REDIS_ENABLED", Boolean.toString(config.redisEnabled()));
     shown.put("REDIS_URL", redis.displayUrl());
     shown.put("REDIS_KEY_PREFIX", redis.keyPrefix());
@@ -44,10 +47,18 @@ final class EffectiveSettings {
     shown.put("COOKIE_SECURE", Boolean.toString(config.cookieSecure()));
     shown.put("RATE_LIMIT_ATTEMPTS", Integer.toString(config.loginLimit().limit()));
     shown.put("RATE_LIMIT_WINDOW", format(config.loginLimit().window()));
+    LoginSettings login = config.login();
+    shown.put("LOGIN_SUCCESS_LIMIT", login.successLimit().limit() + "/" + format(login.successLimit().window()));
+    shown.put("LOGIN_DEVICE_KEY", login.sharedDeviceKey() ? "(set, not shown)" : "(none: a random key per instance)");
+    shown.put("BCRYPT_MAX_CONCURRENT", Integer.toString(login.maxConcurrentHashes()));
     Optional<RateLimit.TokenBucket> api = config.apiRateLimit();
     shown.put("API_RATE_LIMIT", api.map(limit -> limit.permits() + "/" + format(limit.period()) + "," + limit.burst())
         .orElse("(none)"));
+    shown.put("SHADOW_RATE_LIMITS", config.shadowRateLimits().isEmpty() ? "(none)"
+        : String.join(",", new TreeSet<>(config.shadowRateLimits())));
     shown.put("TRUSTED_PROXIES", config.trustedProxies().toString());
+    shown.put("PUBLIC_ORIGIN", config.sameOrigin().origins().isEmpty() ? "(none: Origin against Host)"
+        : String.join(",", config.sameOrigin().origins().stream().map(Object::toString).toList()));
     List<Account> accounts = config.accounts();
     shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
         : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())

@@ -5,14 +5,17 @@ import static io.gatehouse.internal.Arguments.requirePositive;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
+import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.TrustedProxies;
+import io.gatehouse.web.csrf.SameOriginGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +33,10 @@ import java.util.regex.Pattern;
 public final class ServerConfig {
 
   public static final int DEFAULT_PORT = 8000;
+  /** The port of {@code /metrics} and detailed health, apart from the public one. */
+  public static final int DEFAULT_MANAGEMENT_PORT = 9000;
+  /** Where the management port listens: loopback, so only this host (or a sidecar) reaches it. */
+  public static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
   public static final boolean DEFAULT_REDIS_ENABLED = true;
   public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
   /** Replicas that must acknowledge a revocation: none, as {@link RedisConfig} has it. */
@@ -53,6 +60,8 @@ public final class ServerConfig {
   static final String COOKIE_NAME_FORM = "1 to 64 letters, digits, '_', '.' or '-'";
 
   private final int port;
+  private final int managementPort;
+  private final String managementHost;
   private final boolean redisEnabled;
   private final RedisConfig redis;
   private final Duration probeInterval;
@@ -64,13 +73,18 @@ public final class ServerConfig {
   private final String cookieName;
   private final boolean cookieSecure;
   private final RateLimit.SlidingWindow loginLimit;
+  private final LoginSettings login;
   private final RateLimit.TokenBucket apiRateLimit;
+  private final Set<String> shadowRateLimits;
   private final TrustedProxies trustedProxies;
+  private final SameOriginGuard sameOrigin;
   private final List<Account> accounts;
   private final SessionCookie sessionCookie;
 
   private ServerConfig(Builder b) {
     this.port = b.port;
+    this.managementPort = b.managementPort;
+    this.managementHost = b.managementHost;
     this.redisEnabled = b.redisEnabled;
     this.redis = b.redis;
     this.probeInterval = b.probeInterval;
@@ -82,8 +96,11 @@ public final class ServerConfig {
     this.cookieName = b.cookieName;
     this.cookieSecure = b.cookieSecure;
     this.loginLimit = b.loginLimit;
+    this.login = b.login;
     this.apiRateLimit = b.apiRateLimit;
+    this.shadowRateLimits = Set.copyOf(b.shadowRateLimits);
     this.trustedProxies = b.trustedProxies;
+    this.sameOrigin = b.sameOrigin;
     this.accounts = List.copyOf(b.accounts);
     this.sessionCookie = SessionCookie.builder().name(cookieName).secure(cookieSecure).build();
   }
@@ -104,6 +121,16 @@ public final class ServerConfig {
    */
   public static ServerConfig fromEnvironment(Map<String, String> env) {
     return new ConfigReader(new EnvironmentVariables(env)).read();
+  }
+
+  /** {@code MANAGEMENT_PORT}: the port of {@code /metrics} and detailed health, 0 for any free one. */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** {@code MANAGEMENT_HOST}: the address the management port binds to. */
+  public String managementHost() {
+    return managementHost;
   }
 
   /** {@code PORT}: the HTTP port, 0 for any free one. */
@@ -175,9 +202,17 @@ public final class ServerConfig {
     return sessionCookie;
   }
 
-  /** {@code RATE_LIMIT_ATTEMPTS} per {@code RATE_LIMIT_WINDOW}: failed logins per client IP and per username. */
+  /**
+   * {@code RATE_LIMIT_ATTEMPTS} per {@code RATE_LIMIT_WINDOW}: failed logins per client IP and per username (of
+   * clients without a device cookie for it), and per device (of clients with one).
+   */
   public RateLimit.SlidingWindow loginLimit() {
     return loginLimit;
+  }
+
+  /** {@code LOGIN_DEVICE_KEY}, {@code LOGIN_SUCCESS_LIMIT} and {@code BCRYPT_MAX_CONCURRENT}. */
+  public LoginSettings login() {
+    return login;
   }
 
   /** {@code API_RATE_LIMIT}, or empty for no limit on {@code /api/*}. */
@@ -185,9 +220,19 @@ public final class ServerConfig {
     return Optional.ofNullable(apiRateLimit);
   }
 
+  /** {@code SHADOW_RATE_LIMITS}: the names of the rate limiters in shadow mode; empty when all enforce. */
+  public Set<String> shadowRateLimits() {
+    return shadowRateLimits;
+  }
+
   /** {@code TRUSTED_PROXIES}. */
   public TrustedProxies trustedProxies() {
     return trustedProxies;
+  }
+
+  /** {@code PUBLIC_ORIGIN}: the same-origin guard of state-changing cookie requests. */
+  public SameOriginGuard sameOrigin() {
+    return sameOrigin;
   }
 
   /** The accounts from {@code USERS_FILE} and {@code ADMIN_USERNAME}/{@code ADMIN_PASSWORD_HASH}; may be empty. */
@@ -204,6 +249,8 @@ public final class ServerConfig {
   /** Builds a {@link ServerConfig}; each setter rejects a bad value at once. */
   public static final class Builder {
     private int port = DEFAULT_PORT;
+    private int managementPort = DEFAULT_MANAGEMENT_PORT;
+    private String managementHost = DEFAULT_MANAGEMENT_HOST;
     private boolean redisEnabled = DEFAULT_REDIS_ENABLED;
     private RedisConfig redis = RedisConfig.builder().commandTimeout(DEFAULT_REDIS_TIMEOUT).build();
     private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
@@ -216,13 +263,28 @@ public final class ServerConfig {
     private boolean cookieSecure = DEFAULT_COOKIE_SECURE;
     private RateLimit.SlidingWindow loginLimit =
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
+    private LoginSettings login = LoginSettings.create();
     private RateLimit.TokenBucket apiRateLimit;
+    private Set<String> shadowRateLimits = Set.of();
     private TrustedProxies trustedProxies = TrustedProxies.none();
+    private SameOriginGuard sameOrigin = SameOriginGuard.hostHeader();
     private List<Account> accounts = List.of();
 
     private Builder() {}
 
     /** The HTTP port: 0 to 65535, 0 picking a free one. */
+    /** The management port ({@code /metrics}, detailed health); 0 picks a free one. */
+    public Builder managementPort(int managementPort) {
+      this.managementPort = managementPort;
+      return this;
+    }
+
+    /** The IP address the management port binds to. */
+    public Builder managementHost(String managementHost) {
+      this.managementHost = Objects.requireNonNull(managementHost, "managementHost");
+      return this;
+    }
+
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
@@ -299,9 +361,20 @@ public final class ServerConfig {
       return this;
     }
 
+    public Builder login(LoginSettings login) {
+      this.login = Objects.requireNonNull(login, "login");
+      return this;
+    }
+
     /** The limit on {@code /api/*} per client; {@code null} for none. */
     public Builder apiRateLimit(RateLimit.TokenBucket apiRateLimit) {
       this.apiRateLimit = apiRateLimit;
+      return this;
+    }
+
+    /** The rate limiters to run in shadow mode, by name ({@code login-ip}, {@code login-user}, {@code api}). */
+    public Builder shadowRateLimits(Set<String> shadowRateLimits) {
+      this.shadowRateLimits = Set.copyOf(shadowRateLimits);
       return this;
     }
 
@@ -310,13 +383,22 @@ public final class ServerConfig {
       return this;
     }
 
-    /** The accounts; usernames must be unique. */
+    /** The same-origin guard; {@link SameOriginGuard#hostHeader()} by default. */
+    public Builder sameOrigin(SameOriginGuard sameOrigin) {
+      this.sameOrigin = Objects.requireNonNull(sameOrigin, "sameOrigin");
+      return this;
+    }
+
+    /** The accounts; usernames must be unique, and their hashes of one bcrypt cost. */
     public Builder accounts(List<Account> accounts) {
       long distinct = accounts.stream().map(Account::username).distinct().count();
       if (distinct != accounts.size()) {
         throw new IllegalArgumentException("account usernames must be unique, got "
             + accounts.stream().map(Account::username).toList());
       }
+      Accounts.mixedCosts(accounts).ifPresent(mixed -> {
+        throw new IllegalArgumentException("accounts " + Accounts.ONE_COST_RULE + ", got " + mixed);
+      });
       this.accounts = List.copyOf(accounts);
       return this;
     }

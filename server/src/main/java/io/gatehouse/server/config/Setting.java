@@ -17,6 +17,10 @@ import java.util.Locale;
  */
 public enum Setting {
   PORT(Integer.toString(ServerConfig.DEFAULT_PORT), "HTTP port; 0 picks a free one"),
+  MANAGEMENT_PORT(Integer.toString(ServerConfig.DEFAULT_MANAGEMENT_PORT), "port of /metrics and detailed health"
+      + " (/api/health with components, /api/health/redis with details); 0 picks a free one"),
+  MANAGEMENT_HOST(ServerConfig.DEFAULT_MANAGEMENT_HOST, "IP address the management port binds to; 0.0.0.0 (or ::)"
+      + " to let a Prometheus elsewhere scrape it"),
   REDIS_ENABLED(Boolean.toString(ServerConfig.DEFAULT_REDIS_ENABLED), "false keeps sessions and rate limits in memory"
       + " only, by choice (mode DISABLED)"),
   REDIS_URL(RedisConfig.DEFAULT_URL, "where Redis is: redis://[[user]:password@]host[:port][/db], rediss:// for"
@@ -50,17 +54,29 @@ public enum Setting {
   SESSION_TIMEOUT_HOURS("", "the idle timeout in hours, instead of SESSION_IDLE_TIMEOUT"),
   SESSION_ABSOLUTE_TIMEOUT(format(SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT), "a session expires this long after login,"
       + " however active"),
-  MAX_SESSIONS_PER_USER(Integer.toString(SessionConfig.UNLIMITED), "most live sessions per user, the oldest revoked"
-      + " to make room; 0 for no cap"),
+  MAX_SESSIONS_PER_USER(Integer.toString(SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT), "most live sessions per"
+      + " user, the oldest revoked to make room; 0 for no cap (then nothing bounds one user's sessions)"),
   COOKIE_NAME(ServerConfig.DEFAULT_COOKIE_NAME, "name of the session cookie; with COOKIE_SECURE=true browsers get it"
       + " as " + SessionCookie.HOST_PREFIX + "<name> (host-only, HTTPS only), so give it without that prefix"),
   COOKIE_SECURE(Boolean.toString(ServerConfig.DEFAULT_COOKIE_SECURE), "mark the cookie Secure (HTTPS only) and name"
       + " it " + SessionCookie.HOST_PREFIX + "<COOKIE_NAME>; false for plain-HTTP local use"),
-  RATE_LIMIT_ATTEMPTS(Integer.toString(ServerConfig.DEFAULT_LOGIN_ATTEMPTS), "failed logins allowed per client IP, and"
-      + " per username, in RATE_LIMIT_WINDOW"),
+  RATE_LIMIT_ATTEMPTS(Integer.toString(ServerConfig.DEFAULT_LOGIN_ATTEMPTS), "failed logins allowed in"
+      + " RATE_LIMIT_WINDOW per client IP and per username (clients without a device cookie for it), and per device"
+      + " (clients with one)"),
   RATE_LIMIT_WINDOW(format(ServerConfig.DEFAULT_LOGIN_WINDOW), "the sliding window of RATE_LIMIT_ATTEMPTS"),
+  LOGIN_SUCCESS_LIMIT(LoginSettings.DEFAULT_SUCCESS_LIMIT.limit() + "/"
+      + format(LoginSettings.DEFAULT_SUCCESS_LIMIT.window()), "successful logins allowed per username:"
+      + " count/window, e.g. 20/15m"),
+  LOGIN_DEVICE_KEY("", "secret that signs device cookies, the same on every instance: at least 32 characters"
+      + " (openssl rand -base64 32); unset, each instance uses a random key of its own and warns", true),
+  BCRYPT_MAX_CONCURRENT(Integer.toString(LoginSettings.DEFAULT_MAX_CONCURRENT_HASHES), "password checks (bcrypt) at"
+      + " once, beyond which a login gets 503 with Retry-After: 1; default twice the CPUs"),
   API_RATE_LIMIT("", "optional limit on /api/* per client IP: permits/period[,burst], e.g. 100/1s or 100/1s,200"),
+  SHADOW_RATE_LIMITS("", "comma-separated rate limiters in shadow mode (login-ip, login-user, api): they count and"
+      + " report what they would refuse (metrics, console, a Gatehouse-Shadow-Refused header) but refuse nothing"),
   TRUSTED_PROXIES("", "comma-separated IPs or CIDR blocks of proxies whose X-Forwarded-For is believed"),
+  PUBLIC_ORIGIN("", "comma-separated origins the site's pages are served from, e.g. https://gate.example: a"
+      + " state-changing cookie request's Origin must match one in scheme, host and port; none: Origin against Host"),
   USERS_FILE("", "file of accounts, one per line: username:bcrypt-hash:role1,role2"),
   ADMIN_USERNAME(ServerConfig.DEFAULT_ADMIN_USERNAME, "name of the account ADMIN_PASSWORD_HASH creates, with role"
       + " admin"),

@@ -15,7 +15,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The health endpoints.
+ * The health endpoints. On the public port they tell status only ({@link #registerPublic}); what an attacker could
+ * use (the Redis address, the last error, the failover mode and counts) is on the management port only
+ * ({@link #registerDetailed}), at the same paths.
  *
  * <ul>
  *   <li>{@code /api/health}: {@code UP}, {@code DEGRADED} (serving from memory) or {@code DOWN}, with components
@@ -55,15 +57,52 @@ public final class HealthRoutes {
     this.clock = clock;
   }
 
-  public void register(RoutesConfig routes) {
+  /** The public port's endpoints: the same status codes and {@code status} values, no details. */
+  public void registerPublic(RoutesConfig routes) {
+    routes.get("/api/health", ctx -> {
+      String overall = overallStatus(failover.get(), redis.check());
+      noCache(ctx);
+      ctx.status(overall.equals("DOWN") ? 503 : 200);
+      String accept = ctx.header("Accept");
+      if (accept != null && accept.contains(HEALTH_JSON)) {
+        ctx.contentType(HEALTH_JSON).result(mapper.writeValueAsBytes(Map.of("status", ietfStatus(overall))));
+      } else {
+        ctx.json(Map.of("status", overall));
+      }
+    });
+    routes.get("/api/health/redis", ctx -> {
+      RedisHealth health = redis.check();
+      noCache(ctx);
+      ctx.status(health.failing() ? 503 : 200).json(Map.of("status", health.status()));
+    });
+    routes.get("/api/health/db", ctx -> ctx.json(Map.of("status", dbHealth().get("status"))));
+    registerProbes(routes);
+  }
+
+  /** The management port's endpoints: every detail, for operators and dashboards. */
+  public void registerDetailed(RoutesConfig routes) {
     routes.get("/api/health", this::overall);
     routes.get("/api/health/redis", this::redis);
     routes.get("/api/health/db", ctx -> ctx.json(dbHealth()));
+    registerProbes(routes);
+  }
+
+  private void registerProbes(RoutesConfig routes) {
     routes.get("/api/health/live", ctx -> ctx.json(Map.of("status", "UP")));
     routes.get("/api/health/ready", ctx -> {
       boolean up = ready.getAsBoolean();
       ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
     });
+  }
+
+  private String overallStatus(FailoverStatus status, RedisHealth redisHealth) {
+    return !ready.getAsBoolean() ? "DOWN"
+        : status.mode() == FailoverMode.DEGRADED || status.mode() == FailoverMode.RECOVERING
+            || redisHealth.failing() ? "DEGRADED" : "UP";
+  }
+
+  private static String ietfStatus(String overall) {
+    return overall.equals("UP") ? "pass" : overall.equals("DEGRADED") ? "warn" : "fail";
   }
 
   void redis(Context ctx) {
@@ -75,9 +114,7 @@ public final class HealthRoutes {
   void overall(Context ctx) throws Exception {
     FailoverStatus status = failover.get();
     RedisHealth redisHealth = redis.check();
-    String overall = !ready.getAsBoolean() ? "DOWN"
-        : status.mode() == FailoverMode.DEGRADED || status.mode() == FailoverMode.RECOVERING
-            || redisHealth.failing() ? "DEGRADED" : "UP";
+    String overall = overallStatus(status, redisHealth);
     noCache(ctx);
     ctx.status(overall.equals("DOWN") ? 503 : 200);
     String accept = ctx.header("Accept");
@@ -136,11 +173,11 @@ public final class HealthRoutes {
     Map<String, Object> modeCheck = new LinkedHashMap<>();
     modeCheck.put("componentType", "component");
     modeCheck.put("observedValue", status.mode().name());
-    modeCheck.put("status", overall.equals("UP") ? "pass" : overall.equals("DEGRADED") ? "warn" : "fail");
+    modeCheck.put("status", ietfStatus(overall));
     modeCheck.put("time", now);
     checks.put("sessionStore:mode", List.of(modeCheck));
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", overall.equals("UP") ? "pass" : overall.equals("DEGRADED") ? "warn" : "fail");
+    body.put("status", ietfStatus(overall));
     body.put("version", "1");
     body.put("serviceId", "gatehouse");
     body.put("description", "Gatehouse sessions and rate limits");

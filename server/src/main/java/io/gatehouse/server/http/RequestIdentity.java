@@ -11,7 +11,9 @@ import io.gatehouse.web.api.HttpResponseView;
 import io.gatehouse.web.client.ClientAddress;
 import io.javalin.http.Context;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Who sent a Javalin request, as {@code gatehouse-web} works it out: the client's address behind the trusted
@@ -29,10 +31,22 @@ public final class RequestIdentity {
 
   private final ClientAddress clients;
   private final Authenticator authenticator;
+  private final Consumer<Duration> validations;
 
   public RequestIdentity(ClientAddress clients, Authenticator authenticator) {
+    this(clients, authenticator, elapsed -> {});
+  }
+
+  /**
+   * Creates the identity of requests.
+   *
+   * @param validations told how long each authentication took that asked the session store (not one of a request
+   *     without credentials or with malformed ones, which is answered without a store round trip)
+   */
+  public RequestIdentity(ClientAddress clients, Authenticator authenticator, Consumer<Duration> validations) {
     this.clients = Objects.requireNonNull(clients, "clients");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.validations = Objects.requireNonNull(validations, "validations");
   }
 
   /** The request as {@code gatehouse-web} reads it. */
@@ -64,7 +78,11 @@ public final class RequestIdentity {
   public Authentication authentication(Context ctx) {
     Authentication authentication = ctx.attribute(AUTHENTICATION);
     if (authentication == null) {
+      long start = System.nanoTime();
       authentication = authenticator.authenticate(request(ctx));
+      if (!(authentication instanceof Authentication.Failure failure) || !failure.undecided()) {
+        validations.accept(Duration.ofNanos(System.nanoTime() - start));
+      }
       ctx.attribute(AUTHENTICATION, authentication);
     }
     return authentication;

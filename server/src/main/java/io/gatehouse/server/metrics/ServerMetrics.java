@@ -20,8 +20,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code gatehouse_http_requests_seconds} (count and sum) by method, route template and status;
  *   <li>{@code gatehouse_logins_total} by outcome: {@code success}, {@code failure}, {@code rate_limited};
- *   <li>{@code gatehouse_rate_limit_rejections_total} by limiter: {@code login_ip} and {@code login_user} (as the
- *       {@link LoginLimiter} names its limits), {@code api};
+ *   <li>{@code gatehouse_rate_limit_rejections_total} by limiter: {@code login_ip}, {@code login_user},
+ *       {@code login_device} and {@code login_success} (as the {@link LoginLimiter} names its limits), {@code api};
+ *   <li>{@code gatehouse_rate_limit_shadow_refusals_total} by limiter: what a limiter in shadow mode would have
+ *       refused and let through;
  *   <li>{@code gatehouse_failover_mode} (1 for the current mode, 0 for the others), and the failover counters:
  *       {@code gatehouse_failover_failovers_total}, {@code gatehouse_failover_fallback_calls_total},
  *       {@code gatehouse_failover_pending_write_back}.
@@ -73,7 +75,7 @@ public final class ServerMetrics implements LoginListener, AutoCloseable {
         .register(registry).increment();
   }
 
-  /** Counts one login refused by a limit: {@link LoginLimiter#PER_CLIENT} or {@link LoginLimiter#PER_USERNAME}. */
+  /** Counts one login refused by a limit: one of the {@link LoginLimiter}'s limit names. */
   @Override
   public void limitReached(String limit) {
     rateLimitRejection(limit);
@@ -82,6 +84,13 @@ public final class ServerMetrics implements LoginListener, AutoCloseable {
   /** Counts one request refused by a rate limit. */
   public void rateLimitRejection(String limiter) {
     Counter.builder("gatehouse.rate_limit.rejections").tag("limiter", limiter).register(registry).increment();
+  }
+
+  /** Counts one request that a limiter in shadow mode would have refused, and let through. */
+  public void shadowRefusal(String limiter) {
+    Counter.builder("gatehouse.rate_limit.shadow_refusals").tag("limiter", limiter)
+        .description("requests a limiter in shadow mode would have refused, and let through")
+        .register(registry).increment();
   }
 
   /** The metrics in the Prometheus text format. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.session.SessionConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -80,6 +79,17 @@ class ServerConfigTest {
             + "CIDR blocks like 10.0.0.0/8,::1, got \"10.0.0.0/33\""),
         bad("TRUSTED_PROXIES", "proxy.internal", "TRUSTED_PROXIES must be a comma-separated list of IP addresses or "
             + "CIDR blocks like 10.0.0.0/8,::1, got \"proxy.internal\""),
+        bad("PUBLIC_ORIGIN", "gate.example", "PUBLIC_ORIGIN must be a comma-separated list of origins like "
+            + "https://gate.example or http://localhost:8000 (scheme, host and optional port; no path), got "
+            + "\"gate.example\""),
+        bad("PUBLIC_ORIGIN", "https://gate.example/app", "PUBLIC_ORIGIN must be a comma-separated list of origins "
+            + "like https://gate.example or http://localhost:8000 (scheme, host and optional port; no path), got "
+            + "\"https://gate.example/app\""),
+        bad("MANAGEMENT_PORT", "65536", "MANAGEMENT_PORT must be a whole number from 0 to 65535, got \"65536\""),
+        bad("MANAGEMENT_HOST", "localhost", "MANAGEMENT_HOST must be an IP address like 127.0.0.1, 0.0.0.0 or ::1, "
+            + "got \"localhost\""),
+        bad("MANAGEMENT_HOST", "10.0.0.0/8", "MANAGEMENT_HOST must be an IP address like 127.0.0.1, 0.0.0.0 or ::1, "
+            + "got \"10.0.0.0/8\""),
         bad("ADMIN_PASSWORD_HASH", "secret", "ADMIN_PASSWORD_HASH must be " + HASH_FORM
             + ", got a value of 6 characters (not shown: it is a secret)"),
         bad("ADMIN_USERNAME", "bob", "ADMIN_PASSWORD_HASH must be set when ADMIN_USERNAME is (make one with: "
@@ -114,7 +124,7 @@ class ServerConfigTest {
     assertThat(config.instanceCount()).isEqualTo(1);
     assertThat(config.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.sessions().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
-    assertThat(config.sessions().maxSessionsPerSubject()).isEqualTo(SessionConfig.UNLIMITED);
+    assertThat(config.sessions().maxSessionsPerSubject()).isEqualTo(50);
     assertThat(config.cookieName()).isEqualTo("gatehouse_session");
     assertThat(config.cookieSecure()).isTrue();
     assertThat(config.loginLimit()).isEqualTo(RateLimit.slidingWindow(5, Duration.ofMinutes(15)));
@@ -242,6 +252,41 @@ class ServerConfigTest {
     assertThat(help).contains("RATE_LIMIT_WINDOW            default 15m", "PORT                         default 8000",
         "TRUSTED_PROXIES              default (none)");
     assertThat(List.of(Setting.values())).filteredOn(Setting::secret)
-        .containsExactly(Setting.REDIS_SENTINEL_PASSWORD, Setting.ADMIN_PASSWORD_HASH);
+        .containsExactly(Setting.REDIS_SENTINEL_PASSWORD, Setting.LOGIN_DEVICE_KEY, Setting.ADMIN_PASSWORD_HASH);
+  }
+
+  @Test
+  void usersFileWithoutAccounts_stopsStartUp_insteadOfMakingAFirstRunAdmin(@TempDir Path dir) throws Exception {
+    Path empty = Files.writeString(dir.resolve("users.txt"), "# nobody yet\n");
+
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("USERS_FILE", empty.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("USERS_FILE must list at least one account (username:bcrypt-hash:role1,role2 per line), got a "
+            + "file with none: " + empty);
+  }
+
+  /** A REDIS_URL that does not parse, in any of its parts, is named without its password. */
+  @ParameterizedTest
+  @ValueSource(strings = {"redis://:Pw-s3cret@cache:notaport", "redis:/user:Pw-s3cret@cache", "user:Pw-s3cret@cache",
+      "redis://user:Pw-s3cret@ca che:6379", "redis://user:Pw-s3cret@cache:6379/notadb",
+      "redis-sentinel://:Pw-s3cret@s1:x/0#m"})
+  void redisUrlUnparseable_errorNeverShowsThePassword(String url) {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("REDIS_URL", url)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("REDIS_URL ")
+        .hasNoCause()
+        .message().doesNotContain("Pw-s3cret");
+  }
+
+  @Test
+  void publicOrigin_andManagementPort_areRead() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("PUBLIC_ORIGIN", "https://gate.example, "
+        + "http://localhost:8000", "MANAGEMENT_PORT", "0", "MANAGEMENT_HOST", "::1"));
+
+    assertThat(config.sameOrigin().origins()).extracting(Object::toString)
+        .containsExactlyInAnyOrder("https://gate.example", "http://localhost:8000");
+    assertThat(config.managementPort()).isZero();
+    assertThat(config.managementHost()).isEqualTo("::1");
+    assertThat(ServerConfig.fromEnvironment(Map.of()).managementHost()).isEqualTo("127.0.0.1");
   }
 }

@@ -6,15 +6,20 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.Authentication;
 import io.gatehouse.web.AuthenticationMethod;
+import io.gatehouse.web.HttpRequestView;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.login.CredentialVerifier;
+import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.VerifiedAccount;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +33,9 @@ import java.util.TreeSet;
  * {@link ApiError} as an error answer; so every adapter answers alike.
  *
  * <p>Every bad credential gets the same 401 and message. A session id that is not the caller's is answered as
- * unknown (404), so ids cannot be probed; the {@value #ADMIN_ROLE} role may revoke any.
+ * unknown (404), so ids cannot be probed; the {@value #ADMIN_ROLE} role may revoke any. The answers that carry
+ * session data (login, the current session, my sessions, the admin listing: a token, session ids, who is logged in
+ * where) also carry {@code Cache-Control: no-store}, so no browser or proxy cache keeps them.
  */
 public final class AuthApi {
 
@@ -38,6 +45,12 @@ public final class AuthApi {
   public static final String ADMIN_ROLE = "admin";
   /** Longest password accepted; bcrypt reads only 72 bytes, and a longer body is only work for the server. */
   public static final int MAX_PASSWORD_LENGTH = 1024;
+  /** The session attribute that keeps the client address a session logged in from, for an admin's view. */
+  public static final String CLIENT_ATTRIBUTE = "client";
+  /** The session attribute that keeps the {@code User-Agent} a session logged in with, for an admin's view. */
+  public static final String USER_AGENT_ATTRIBUTE = "userAgent";
+  /** Longest {@code User-Agent} kept; a longer one is cut, so a client cannot fill the session's attributes. */
+  public static final int MAX_USER_AGENT_LENGTH = 256;
 
   private final SessionStore sessions;
   private final LoginLimiter limiter;
@@ -64,53 +77,98 @@ public final class AuthApi {
   }
 
   /**
-   * Checks the login limits and the password, creates a session, sets the cookie and returns the token.
+   * Checks the login limits and the password, creates a session, sets the session and device cookies and returns
+   * the token.
    *
+   * @param request the login request, for the device cookie it may carry
    * @param clientKey the client's rate-limit key, from {@link io.gatehouse.web.client.ClientAddress#rateLimitKey}
    * @param username 1 to {@value SessionConfig#MAX_SUBJECT_LENGTH} characters, checked by the adapter
    * @param password 1 to {@value #MAX_PASSWORD_LENGTH} characters, checked by the adapter
    * @throws ApiError 401 for bad credentials, 429 with {@code Retry-After} when a limit is reached
    */
-  public LoginResponse login(String clientKey, String username, String password, HttpResponseView response) {
+  public LoginResponse login(HttpRequestView request, String clientKey, String username, String password,
+      HttpResponseView response) {
+    return login(request, clientKey, username, password, Map.of(), response);
+  }
+
+  /**
+   * Logs in as {@link #login(HttpRequestView, String, String, String, HttpResponseView)} does, keeping
+   * {@code sessionAttributes} with the session, such as {@link #loginAttributes}. A limit in shadow mode that would
+   * have refused the attempt is named in the {@value RateLimitHeaders#SHADOW_REFUSED} header.
+   */
+  public LoginResponse login(HttpRequestView request, String clientKey, String username, String password,
+      Map<String, String> sessionAttributes, HttpResponseView response) {
+    DeviceCookie device = limiter.deviceCookie();
     VerifiedAccount account;
-    String roles;
-    try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username)) {
+    Map<String, String> attributes = new LinkedHashMap<>(sessionAttributes);
+    try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username, device.read(request))) {
       Optional<LoginLimiter.Refusal> refusal = attempt.refusal();
       if (refusal.isPresent()) {
         throw refused(refusal.get());
       }
+      String shadow = String.join(",", attempt.shadowRefusals());
       Optional<VerifiedAccount> verified = accounts.verify(username, password);
       if (verified.isEmpty()) {
-        RateLimitDecision left = attempt.failed();
-        throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, RateLimitHeaders.of(left));
+        Map<String, String> headers = new LinkedHashMap<>(RateLimitHeaders.of(attempt.failed()));
+        if (!shadow.isEmpty()) {
+          headers.put(RateLimitHeaders.SHADOW_REFUSED, shadow);
+        }
+        throw new ApiError(401, "invalid_credentials", INVALID_CREDENTIALS, headers);
+      }
+      if (!shadow.isEmpty()) {
+        response.addHeader(RateLimitHeaders.SHADOW_REFUSED, shadow);
       }
       account = verified.get();
-      roles = Principal.formatRoles(account.roles());
-      attempt.succeeded();
+      attributes.put(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(account.roles()));
+      if (!account.version().isEmpty()) {
+        attributes.put(AccountCheck.VERSION_ATTRIBUTE, account.version());
+      }
+      Optional<LoginLimiter.Refusal> tooMany = attempt.succeeded();
+      if (tooMany.isPresent()) {
+        throw refused(tooMany.get());
+      }
     }
-    CreatedSession created = sessions.create(account.subject(), Map.of(Principal.ROLES_ATTRIBUTE, roles));
+    CreatedSession created = sessions.create(account.subject(), attributes);
     response.addHeader("Set-Cookie", cookie.setCookie(created, clock.instant()));
-    response.addHeader("Cache-Control", "no-store");
+    response.addHeader("Set-Cookie", device.setCookie(username));
+    noStore(response);
     Session session = created.session();
     return new LoginResponse(created.token().value(), session.id().value(), session.subject(),
         Collections.unmodifiableSortedSet(new TreeSet<>(account.roles())), session.expiresAt().toString(),
         session.absoluteExpiresAt().toString());
   }
 
-  private static ApiError refused(LoginLimiter.Refusal refusal) {
-    if (refusal instanceof LoginLimiter.Limited limited) {
-      RateLimitDecision blocking = limited.decision();
-      return RateLimitHeaders.tooManyRequests(blocking, "too many failed logins; retry after "
-          + Math.max(1, blocking.retryAfterSeconds()) + " s");
+  /**
+   * The session attributes that let an admin tell a user's sessions apart: the client address and the
+   * {@code User-Agent} (cut to {@value #MAX_USER_AGENT_LENGTH} characters, control characters dropped).
+   *
+   * @param userAgent the header as sent; may be {@code null}
+   */
+  public static Map<String, String> loginAttributes(InetAddress client, String userAgent) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(CLIENT_ATTRIBUTE, client.getHostAddress());
+    if (userAgent != null && !userAgent.isBlank()) {
+      String printable = userAgent.replaceAll("\\p{Cntrl}", "").strip();
+      attributes.put(USER_AGENT_ATTRIBUTE, printable.length() > MAX_USER_AGENT_LENGTH
+          ? printable.substring(0, MAX_USER_AGENT_LENGTH) : printable);
     }
-    return new ApiError(429, "too_many_requests", "another login for this client or username is being checked; "
-        + "retry in a second", Map.of("Retry-After", "1"));
+    return attributes;
+  }
+
+  private static ApiError refused(LoginLimiter.Refusal refusal) {
+    LoginLimiter.Limited limited = (LoginLimiter.Limited) refusal;
+    RateLimitDecision blocking = limited.decision();
+    String what = limited.limit().equals(LoginLimiter.SUCCESSES) ? "too many logins for this user"
+        : "too many failed logins";
+    return RateLimitHeaders.tooManyRequests(blocking, what + "; retry after "
+        + Math.max(1, blocking.retryAfterSeconds()) + " s");
   }
 
   /** The session the request used. */
-  public SessionView current(Principal principal) {
+  public SessionView current(Principal principal, HttpResponseView response) {
     Session session = session(principal);
-    return SessionView.of(session, session.id());
+    noStore(response);
+    return SessionView.of(session, session.id(), principal.roles());
   }
 
   /** Revokes the session the request used, and clears the cookie if that is how it came. */
@@ -120,10 +178,12 @@ public final class AuthApi {
     return Map.of("loggedOut", true);
   }
 
-  /** The caller's live sessions, oldest first, the current one marked. */
-  public Map<String, Object> mine(Principal principal) {
+  /** The caller's newest live sessions ({@link SessionStore#list(String)}), oldest first, the current one marked. */
+  public Map<String, Object> mine(Principal principal, HttpResponseView response) {
     Session session = session(principal);
-    return Map.of("sessions", views(sessions.list(principal.subject()), session.id()));
+    noStore(response);
+    return Map.of("sessions", sessions.list(principal.subject()).stream()
+        .map(s -> SessionView.of(s, session.id(), principal.roles())).toList());
   }
 
   /**
@@ -154,12 +214,12 @@ public final class AuthApi {
   }
 
   /**
-   * Any subject's sessions, for an admin.
+   * Any subject's newest live sessions ({@link SessionStore#list(String)}), for an admin.
    *
    * @param subject the subject as the client sent it; may be {@code null}
    * @throws ApiError 403 without the {@value #ADMIN_ROLE} role, 400 for a missing or too long subject
    */
-  public Map<String, Object> adminList(Principal principal, String subject) {
+  public Map<String, Object> adminList(Principal principal, String subject, HttpResponseView response) {
     Session current = session(principal);
     if (!principal.hasRole(ADMIN_ROLE)) {
       throw ApiError.forbidden("this endpoint needs the admin role");
@@ -170,7 +230,13 @@ public final class AuthApi {
     if (subject.length() > SessionConfig.MAX_SUBJECT_LENGTH) {
       throw ApiError.badRequest("subject must be at most " + SessionConfig.MAX_SUBJECT_LENGTH + " characters");
     }
+    noStore(response);
     return Map.of("subject", subject, "sessions", views(sessions.list(subject), current.id()));
+  }
+
+  /** Session data must not be kept by a browser's or a proxy's cache. */
+  private static void noStore(HttpResponseView response) {
+    response.addHeader("Cache-Control", "no-store");
   }
 
   private void clearCookieIfUsed(Principal principal, HttpResponseView response) {

@@ -11,6 +11,12 @@ import java.util.Map;
  */
 public final class RateLimitHeaders {
 
+  /**
+   * Names the limits in shadow mode that would have refused the request and let it through, comma-separated, so that
+   * a new limit can be watched at work on real traffic: {@code Gatehouse-Shadow-Refused: login_ip}.
+   */
+  public static final String SHADOW_REFUSED = "Gatehouse-Shadow-Refused";
+
   private RateLimitHeaders() {}
 
   /** The headers of {@code decision}. */

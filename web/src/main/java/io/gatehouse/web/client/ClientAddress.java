@@ -4,6 +4,7 @@ import io.gatehouse.web.HttpRequestView;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,15 +12,17 @@ import java.util.Optional;
  * Finds the client's IP address: the socket peer, unless the peer is a trusted proxy, in which case the right-most
  * {@code X-Forwarded-For} entry that is not itself a trusted proxy.
  *
- * <p>Why right-most: each proxy appends the address it received the request from, so entries to the right were
- * written by our own proxies and entries to the left by whoever sent the request, possibly an attacker. The
- * right-most untrusted entry is the first address no trusted proxy would vouch for. A header with any entry that is
- * not an IP literal is treated as absent (the peer is used), and a peer outside the trusted proxies is never
- * believed, so spoofing the header from outside changes nothing.
+ * <p>Why from the right: each proxy appends the address it received the request from, so entries to the right were
+ * written by our own proxies and entries to the left by whoever sent the request, possibly an attacker. Reading
+ * stops at the first entry no trusted proxy would vouch for, so nothing an attacker writes further left (a forged
+ * address, junk, a thousand entries) changes the result. An entry may carry a port, as some load balancers write it
+ * ({@code 203.0.113.7:51234}, {@code [2001:db8::7]:443}). If an entry that a trusted proxy wrote is not an address
+ * (a misconfigured proxy), the last address vouched for is the client: the nearest proxy, never a guess. A peer
+ * outside the trusted proxies is never believed, so spoofing the header from outside changes nothing.
  */
 public final class ClientAddress {
 
-  /** More entries than this is not a real proxy chain; the header is ignored. */
+  /** Most entries read from the right: no real chain of trusted proxies is longer. */
   static final int MAX_FORWARDED_ENTRIES = 32;
 
   private final TrustedProxies trusted;
@@ -44,36 +47,33 @@ public final class ClientAddress {
    * @param peer the socket peer's address literal
    */
   InetAddress resolve(String peer, List<String> forwardedFor) {
-    InetAddress peerAddress = IpLiteral.parse(peer)
+    InetAddress client = IpLiteral.parse(peer)
         .orElseThrow(() -> new IllegalStateException("socket peer is not an IP literal: " + peer));
-    if (forwardedFor.isEmpty() || !trusted.contains(peerAddress)) {
-      return peerAddress;
-    }
-    Optional<List<InetAddress>> chain = parse(forwardedFor);
-    if (chain.isEmpty()) {
-      return peerAddress;
-    }
-    List<InetAddress> entries = chain.get();
-    for (int i = entries.size() - 1; i >= 0; i--) {
-      if (!trusted.contains(entries.get(i))) {
-        return entries.get(i);
+    List<String> entries = entries(forwardedFor);
+    for (int i = entries.size() - 1, read = 0; i >= 0 && trusted.contains(client); i--, read++) {
+      Optional<InetAddress> entry = IpLiteral.parseWithPort(entries.get(i));
+      if (entry.isEmpty() || read == MAX_FORWARDED_ENTRIES) {
+        break;
       }
+      client = entry.get();
     }
-    return entries.get(0);
+    return client;
   }
 
-  private static Optional<List<InetAddress>> parse(List<String> headers) {
-    List<InetAddress> entries = new ArrayList<>();
+  private static List<String> entries(List<String> headers) {
+    List<String> entries = new ArrayList<>();
     for (String header : headers) {
-      for (String entry : header.split(",", -1)) {
-        Optional<InetAddress> address = IpLiteral.parse(entry);
-        if (address.isEmpty() || entries.size() == MAX_FORWARDED_ENTRIES) {
-          return Optional.empty();
-        }
-        entries.add(address.get());
-      }
+      entries.addAll(Arrays.asList(header.split(",", -1)));
     }
-    return entries.isEmpty() ? Optional.empty() : Optional.of(entries);
+    return entries;
+  }
+
+  /**
+   * Parses an IP address literal ({@code 203.0.113.7}, {@code 2001:db8::1}), never asking DNS; empty for anything
+   * else. For input that names a client, such as an operator looking up a client's rate limit.
+   */
+  public static Optional<InetAddress> parseLiteral(String text) {
+    return IpLiteral.parse(text);
   }
 
   /**

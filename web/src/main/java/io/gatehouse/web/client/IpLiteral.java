@@ -11,8 +11,28 @@ final class IpLiteral {
 
   private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+  private static final Pattern IPV4_PORT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}):(\\d{1,5})");
+  private static final Pattern IPV6_PORT = Pattern.compile("\\[([0-9A-Fa-f:.]{2,45})]:(\\d{1,5})");
 
   private IpLiteral() {}
+
+  /**
+   * The address of an {@code X-Forwarded-For} entry, which may carry a port as load balancers write it:
+   * {@code 203.0.113.7:51234} or {@code [2001:db8::7]:443}, besides the forms {@link #parse} reads.
+   */
+  static Optional<InetAddress> parseWithPort(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    String candidate = text.trim();
+    for (Pattern withPort : new Pattern[] {IPV4_PORT, IPV6_PORT}) {
+      Matcher matcher = withPort.matcher(candidate);
+      if (matcher.matches()) {
+        return Integer.parseInt(matcher.group(2)) <= 65_535 ? parse(matcher.group(1)) : Optional.empty();
+      }
+    }
+    return parse(candidate);
+  }
 
   /** The address, or empty if {@code text} is not an IPv4 or IPv6 literal (host names are never looked up). */
   static Optional<InetAddress> parse(String text) {

@@ -12,6 +12,7 @@ import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
 import io.gatehouse.testing.FakeClock;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.AuthFailure;
 import io.gatehouse.web.Authentication;
 import io.gatehouse.web.AuthenticationMethod;
@@ -19,10 +20,12 @@ import io.gatehouse.web.Principal;
 import io.gatehouse.web.SessionAuthenticator;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.login.CredentialVerifier;
+import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.LoginListener;
 import io.gatehouse.web.login.VerifiedAccount;
 import io.gatehouse.web.testing.FakeRequest;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ class AuthApiTest {
 
   private static final String CLIENT = "ip4:203.0.113.7";
   private static final String COOKIE = "__Host-gatehouse_session";
+  private static final FakeRequest LOGIN = FakeRequest.post();
   private static final String CLEAR_COOKIE = COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax; Secure";
 
   private final FakeClock clock = new FakeClock();
@@ -50,10 +54,16 @@ class AuthApiTest {
       .idleTimeout(Duration.ofMinutes(30))
       .absoluteTimeout(Duration.ofHours(12))
       .build());
-  private final LoginLimiter limiter = new LoginLimiter(
-      RateLimiter.inMemory(RateLimit.slidingWindow(5, Duration.ofMinutes(15)), clock, 1000),
-      RateLimiter.inMemory(RateLimit.slidingWindow(3, Duration.ofMinutes(15)), clock, 1000),
-      LoginListener.NONE);
+  private final DeviceCookie deviceCookie = DeviceCookie.builder()
+      .key("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).clock(clock).build();
+  private final LoginLimiter limiter = LoginLimiter.builder()
+      .perClient(RateLimiter.inMemory(RateLimit.slidingWindow(5, Duration.ofMinutes(15)), clock, 1000))
+      .perUsername(RateLimiter.inMemory(RateLimit.slidingWindow(3, Duration.ofMinutes(15)), clock, 1000))
+      .perDevice(RateLimiter.inMemory(RateLimit.slidingWindow(3, Duration.ofMinutes(15)), clock, 1000))
+      .successes(RateLimiter.inMemory(RateLimit.slidingWindow(10, Duration.ofMinutes(15)), clock, 1000))
+      .deviceCookie(deviceCookie)
+      .listener(LoginListener.NONE)
+      .build();
   private final AtomicInteger verifications = new AtomicInteger();
   private final CredentialVerifier accounts = (username, password) -> {
     verifications.incrementAndGet();
@@ -73,7 +83,7 @@ class AuthApiTest {
 
   @Test
   void login_success_bodyAndHeaders() {
-    LoginResponse body = api.login(CLIENT, "alice", "wonderland", response);
+    LoginResponse body = api.login(LOGIN, CLIENT, "alice", "wonderland", response);
 
     SessionToken token = SessionToken.parse(body.token()).orElseThrow();
     assertThat(body.sessionId()).isEqualTo(token.sessionId().value());
@@ -81,14 +91,17 @@ class AuthApiTest {
     assertThat(body.roles()).containsExactly("user");
     assertThat(body.expiresAt()).isEqualTo("2026-01-01T00:30:00Z");
     assertThat(body.absoluteExpiresAt()).isEqualTo("2026-01-01T12:00:00Z");
-    assertThat(response.lines).containsExactly(
-        "Set-Cookie: " + COOKIE + "=" + body.token() + "; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure",
-        "Cache-Control: no-store");
+    assertThat(response.lines).hasSize(3);
+    assertThat(response.lines.get(0)).isEqualTo(
+        "Set-Cookie: " + COOKIE + "=" + body.token() + "; Path=/; Max-Age=43200; HttpOnly; SameSite=Lax; Secure");
+    assertThat(response.lines.get(1)).matches("Set-Cookie: __Host-gatehouse_device=[^;]+; Path=/; "
+        + "Max-Age=7776000; HttpOnly; SameSite=Lax; Secure");
+    assertThat(response.lines.get(2)).isEqualTo("Cache-Control: no-store");
   }
 
   @Test
   void login_success_sessionCarriesTheRoles_andTheCookieAuthenticates() {
-    LoginResponse body = api.login(CLIENT, "root", "hunter2", response);
+    LoginResponse body = api.login(LOGIN, CLIENT, "root", "hunter2", response);
 
     assertThat(body.roles()).containsExactly("admin", "user");
     assertThat(sessions.validate(body.token()).orElseThrow().attributes()).isEqualTo(Map.of("roles", "admin,user"));
@@ -100,7 +113,7 @@ class AuthApiTest {
   /** Regression: a role holding a comma came back from the session split in two, granting "admin". */
   @Test
   void login_roleWithAComma_refused_notSplitIntoAdmin() {
-    Throwable thrown = catchThrowable(() -> api.login(CLIENT, "eve", "apple", response));
+    Throwable thrown = catchThrowable(() -> api.login(LOGIN, CLIENT, "eve", "apple", response));
 
     assertThat(thrown).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a role must be non-empty and hold no ',' (roles are stored comma-separated), got \"staff,admin\"");
@@ -110,7 +123,7 @@ class AuthApiTest {
 
   @Test
   void login_wrongPassword_401_withRateLimitHeaders_noCookie() {
-    ApiError error = apiError(() -> api.login(CLIENT, "alice", "guess", response));
+    ApiError error = apiError(() -> api.login(LOGIN, CLIENT, "alice", "guess", response));
 
     assertThat(error.status()).isEqualTo(401);
     assertThat(error.error()).isEqualTo("invalid_credentials");
@@ -122,8 +135,8 @@ class AuthApiTest {
 
   @Test
   void login_unknownUser_sameAnswerAsAWrongPassword() {
-    ApiError wrongPassword = apiError(() -> api.login(CLIENT, "alice", "guess", response));
-    ApiError unknownUser = apiError(() -> api.login("ip4:198.51.100.9", "mallory", "guess", response));
+    ApiError wrongPassword = apiError(() -> api.login(LOGIN, CLIENT, "alice", "guess", response));
+    ApiError unknownUser = apiError(() -> api.login(LOGIN, "ip4:198.51.100.9", "mallory", "guess", response));
 
     assertThat(unknownUser.status()).isEqualTo(wrongPassword.status());
     assertThat(unknownUser.error()).isEqualTo(wrongPassword.error());
@@ -134,12 +147,12 @@ class AuthApiTest {
   @Test
   void login_limited_429_withRetryAfter_passwordNotChecked() {
     for (int i = 0; i < 3; i++) {
-      apiError(() -> api.login(CLIENT, "alice", "guess", response));
+      apiError(() -> api.login(LOGIN, CLIENT, "alice", "guess", response));
       clock.advance(Duration.ofMinutes(1));
     }
     verifications.set(0);
 
-    ApiError error = apiError(() -> api.login(CLIENT, "alice", "wonderland", response));
+    ApiError error = apiError(() -> api.login(LOGIN, CLIENT, "alice", "wonderland", response));
 
     // The oldest failure, 3 minutes ago, leaves the 15-minute window in 12 minutes.
     assertThat(error.status()).isEqualTo(429);
@@ -154,33 +167,75 @@ class AuthApiTest {
   @Test
   void login_afterTheWindow_allowedAgain() {
     for (int i = 0; i < 3; i++) {
-      apiError(() -> api.login(CLIENT, "alice", "guess", response));
+      apiError(() -> api.login(LOGIN, CLIENT, "alice", "guess", response));
     }
     clock.advance(Duration.ofMinutes(15));
 
-    assertThat(api.login(CLIENT, "alice", "wonderland", response).subject()).isEqualTo("alice");
+    assertThat(api.login(LOGIN, CLIENT, "alice", "wonderland", response).subject()).isEqualTo("alice");
   }
 
   @Test
-  void login_busy_429_retryAfterOneSecond_passwordNotChecked() {
-    try (LoginLimiter.Attempt inFlight = limiter.begin(CLIENT, "bob")) {
-      ApiError error = apiError(() -> api.login(CLIENT, "alice", "wonderland", response));
-
-      assertThat(error.status()).isEqualTo(429);
-      assertThat(error.error()).isEqualTo("too_many_requests");
-      assertThat(error).hasMessage("another login for this client or username is being checked; retry in a second");
-      assertThat(error.headers()).containsExactly(entry("Retry-After", "1"));
-      assertThat(verifications).hasValue(0);
+  void login_withTheDeviceCookieOfAnEarlierLogin_notLimitedByStrangersFailures() {
+    RecordingResponse first = new RecordingResponse();
+    api.login(LOGIN, "ip4:198.51.100.20", "alice", "wonderland", first);
+    String device = first.lines.get(1).substring("Set-Cookie: ".length(), first.lines.get(1).indexOf(';'));
+    for (int i = 0; i < 3; i++) {
+      apiError(() -> api.login(LOGIN, CLIENT, "alice", "guess", response));
     }
-    assertThat(api.login(CLIENT, "alice", "wonderland", response).subject()).isEqualTo("alice");
+    assertThat(apiError(() -> api.login(LOGIN, "ip4:198.51.100.20", "alice", "wonderland", response)).status())
+        .as("without the device cookie").isEqualTo(429);
+
+    LoginResponse body = api.login(FakeRequest.post().header("Cookie", device), "ip4:198.51.100.20", "alice",
+        "wonderland", response);
+
+    assertThat(body.subject()).isEqualTo("alice");
+  }
+
+  @Test
+  void login_tooManySuccessfulLogins_429_namingIt() {
+    for (int i = 0; i < 10; i++) {
+      api.login(LOGIN, CLIENT, "alice", "wonderland", new RecordingResponse());
+    }
+
+    ApiError error = apiError(() -> api.login(LOGIN, CLIENT, "alice", "wonderland", response));
+
+    assertThat(error.status()).isEqualTo(429);
+    assertThat(error).hasMessage("too many logins for this user; retry after 900 s");
+    assertThat(error.headers()).containsEntry("Retry-After", "900");
+  }
+
+  @Test
+  void login_storesTheAccountVersion_forTheAccountCheck() {
+    CredentialVerifier versioned = (username, password) ->
+        Optional.of(new VerifiedAccount("alice", Set.of("user"), "stamp-7"));
+    AuthApi api = new AuthApi(sessions, limiter, versioned, cookie, clock);
+
+    LoginResponse body = api.login(LOGIN, CLIENT, "alice", "anything", response);
+
+    assertThat(sessions.validate(body.token()).orElseThrow().attributes())
+        .isEqualTo(Map.of("roles", "user", AccountCheck.VERSION_ATTRIBUTE, "stamp-7"));
+  }
+
+  @Test
+  void login_verifierFails_thePermitsAreGivenBack() {
+    CredentialVerifier broken = (username, password) -> {
+      throw new IllegalStateException("user store down");
+    };
+    AuthApi api = new AuthApi(sessions, limiter, broken, cookie, clock);
+    for (int i = 0; i < 5; i++) {
+      assertThat(catchThrowable(() -> api.login(LOGIN, CLIENT, "alice", "guess", response)))
+          .hasMessage("user store down");
+    }
+
+    assertThat(this.api.login(LOGIN, CLIENT, "alice", "wonderland", response).subject()).isEqualTo("alice");
   }
 
   @Test
   void login_releasesItsAttempt_whateverTheOutcome() {
-    apiError(() -> api.login(CLIENT, "alice", "guess", response));
-    api.login(CLIENT, "alice", "wonderland", response);
+    apiError(() -> api.login(LOGIN, CLIENT, "alice", "guess", response));
+    api.login(LOGIN, CLIENT, "alice", "wonderland", response);
 
-    try (LoginLimiter.Attempt next = limiter.begin(CLIENT, "alice")) {
+    try (LoginLimiter.Attempt next = limiter.begin(CLIENT, "alice", Optional.empty())) {
       assertThat(next.refusal()).isEmpty();
     }
   }
@@ -210,19 +265,33 @@ class AuthApiTest {
     CreatedSession created = sessions.create("alice", Map.of("roles", "user"));
     clock.advance(Duration.ofMinutes(10));
 
-    SessionView view = api.current(bearerPrincipal(created));
+    SessionView view = api.current(bearerPrincipal(created), response);
 
+    assertThat(response.lines).containsExactly("Cache-Control: no-store");
     assertThat(view).isEqualTo(new SessionView(created.session().id().value(), "alice", new java.util.TreeSet<>(
         Set.of("user")), "2026-01-01T00:00:00Z", "2026-01-01T00:10:00Z", "2026-01-01T00:40:00Z",
         "2026-01-01T12:00:00Z", true));
   }
 
   @Test
+  void current_andMine_showTheRolesTheSessionActsWithNow_notThoseOfLogin() {
+    CreatedSession created = sessions.create("alice", Map.of("roles", "admin"));
+    Principal demoted = new Principal("alice", Set.of("user"), AuthenticationMethod.SESSION_BEARER,
+        sessions.validate(created.token()));
+
+    assertThat(api.current(demoted, response).roles()).containsExactly("user");
+    @SuppressWarnings("unchecked")
+    List<SessionView> mine = (List<SessionView>) api.mine(demoted, response).get("sessions");
+    assertThat(mine).extracting(SessionView::roles).containsExactly(new java.util.TreeSet<>(Set.of("user")));
+  }
+
+  @Test
   void principalWithoutASession_400() {
     Principal jwt = new Principal("svc", Set.of("admin"), AuthenticationMethod.SESSION_BEARER, Optional.empty());
 
-    for (ThrowingCallable call : List.<ThrowingCallable>of(() -> api.current(jwt), () -> api.logout(jwt, response),
-        () -> api.mine(jwt), () -> api.revokeAll(jwt, response), () -> api.adminList(jwt, "alice"))) {
+    for (ThrowingCallable call : List.<ThrowingCallable>of(() -> api.current(jwt, response),
+        () -> api.logout(jwt, response), () -> api.mine(jwt, response), () -> api.revokeAll(jwt, response),
+        () -> api.adminList(jwt, "alice", response))) {
       ApiError error = apiError(call);
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.error()).isEqualTo("no_session");
@@ -235,7 +304,7 @@ class AuthApiTest {
 
   @Test
   void logout_cookie_revokesAndClearsTheCookie() {
-    LoginResponse body = api.login(CLIENT, "alice", "wonderland", new RecordingResponse());
+    LoginResponse body = api.login(LOGIN, CLIENT, "alice", "wonderland", new RecordingResponse());
     Principal principal = cookiePrincipal(body);
 
     assertThat(api.logout(principal, response)).isEqualTo(Map.of("loggedOut", true));
@@ -263,8 +332,9 @@ class AuthApiTest {
     CreatedSession second = sessions.create("alice", Map.of());
     sessions.create("bob", Map.of());
 
-    Map<String, Object> mine = api.mine(bearerPrincipal(second));
+    Map<String, Object> mine = api.mine(bearerPrincipal(second), response);
 
+    assertThat(response.lines).containsExactly("Cache-Control: no-store");
     @SuppressWarnings("unchecked")
     List<SessionView> views = (List<SessionView>) mine.get("sessions");
     assertThat(views).extracting(SessionView::sessionId)
@@ -385,8 +455,9 @@ class AuthApiTest {
     CreatedSession root = sessions.create("root", Map.of("roles", "admin,user"));
     CreatedSession alice = sessions.create("alice", Map.of("roles", "user"));
 
-    Map<String, Object> answer = api.adminList(bearerPrincipal(root), "alice");
+    Map<String, Object> answer = api.adminList(bearerPrincipal(root), "alice", response);
 
+    assertThat(response.lines).containsExactly("Cache-Control: no-store");
     assertThat(answer).containsEntry("subject", "alice");
     @SuppressWarnings("unchecked")
     List<SessionView> views = (List<SessionView>) answer.get("sessions");
@@ -401,7 +472,7 @@ class AuthApiTest {
   void adminList_withoutTheAdminRole_403() {
     CreatedSession alice = sessions.create("alice", Map.of("roles", "user"));
 
-    ApiError error = apiError(() -> api.adminList(bearerPrincipal(alice), "bob"));
+    ApiError error = apiError(() -> api.adminList(bearerPrincipal(alice), "bob", response));
 
     assertThat(error.status()).isEqualTo(403);
     assertThat(error.error()).isEqualTo("forbidden");
@@ -414,7 +485,7 @@ class AuthApiTest {
   void adminList_noSubject_400(String subject) {
     CreatedSession root = sessions.create("root", Map.of("roles", "admin"));
 
-    ApiError error = apiError(() -> api.adminList(bearerPrincipal(root), subject));
+    ApiError error = apiError(() -> api.adminList(bearerPrincipal(root), subject, response));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.error()).isEqualTo("bad_request");
@@ -424,10 +495,10 @@ class AuthApiTest {
   @Test
   void adminList_subjectTooLong_400() {
     CreatedSession root = sessions.create("root", Map.of("roles", "admin"));
-    assertThat(api.adminList(bearerPrincipal(root), "a".repeat(SessionConfig.MAX_SUBJECT_LENGTH)))
+    assertThat(api.adminList(bearerPrincipal(root), "a".repeat(SessionConfig.MAX_SUBJECT_LENGTH), response))
         .containsEntry("sessions", List.of());
 
-    ApiError error = apiError(() -> api.adminList(bearerPrincipal(root), "a".repeat(257)));
+    ApiError error = apiError(() -> api.adminList(bearerPrincipal(root), "a".repeat(257), response));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.error()).isEqualTo("bad_request");

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientAddressTest {
@@ -48,10 +49,44 @@ class ClientAddressTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "unknown", "203.0.113.7, ", "203.0.113.999", "evil.example", "203.0.113.7:8080",
-      "2001:db8::1%eth0", "1.2.3.4,,5.6.7.8", "[::1"})
-  void trustedPeer_malformedHeader_fallsBackToThePeer(String header) {
-    assertThat(behindProxies.resolve("10.0.0.2", List.of(header))).isEqualTo(ip("10.0.0.2"));
+  @ValueSource(strings = {"", "unknown", "203.0.113.7, ", "203.0.113.999", "evil.example", "2001:db8::1%eth0",
+      "[::1", "203.0.113.7:99999", "1.2.3.4, 10.0.0.1, junk"})
+  void trustedPeer_rightMostEntryMalformed_theNearestProxyIsTheClient(String header) {
+    // Only a trusted proxy writes the right-most entry; junk there is a misconfigured proxy, so the last address
+    // vouched for stands: the peer, or the proxy entry right of the junk.
+    InetAddress nearest = behindProxies.resolve("10.0.0.2", List.of(header));
+
+    assertThat(nearest).isIn(ip("10.0.0.2"), ip("10.0.0.1"));
+  }
+
+  /** The X-Forwarded-For table of the security audit: what an attacker writes left of the client changes nothing. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "203.0.113.9                              | 203.0.113.9",
+      "junk, 203.0.113.9                        | 203.0.113.9",
+      "1.2.3.4, 203.0.113.9                     | 203.0.113.9",
+      "1.2.3.4,,, 203.0.113.9, 10.0.0.1         | 203.0.113.9",
+      "'evil.example, 203.0.113.9:51234'        | 203.0.113.9",
+      "'[2001:db8::9]:443, 10.0.0.1'            | 2001:db8::9",
+      "'2001:db8::9, fd00::1'                   | 2001:db8::9",
+      "203.0.113.9:8080                         | 203.0.113.9",
+      "10.0.0.7, 10.0.0.1                       | 10.0.0.7"})
+  void trustedPeer_readFromTheRight_stoppingAtTheFirstUntrustedEntry(String header, String client) {
+    assertThat(behindProxies.resolve("10.0.0.2", List.of(header))).isEqualTo(ip(client));
+  }
+
+  @Test
+  void trustedPeer_aThousandForgedEntries_doNotHideTheClient() {
+    String forged = String.join(", ", java.util.Collections.nCopies(1000, "1.2.3.4"));
+
+    assertThat(behindProxies.resolve("10.0.0.2", List.of(forged + ", 203.0.113.9"))).isEqualTo(ip("203.0.113.9"));
+  }
+
+  @Test
+  void trustedPeer_moreTrustedHopsThanAnyRealChain_stopsAtTheLastOneRead() {
+    String hops = String.join(", ", java.util.Collections.nCopies(40, "10.0.0.9"));
+
+    assertThat(behindProxies.resolve("10.0.0.2", List.of("203.0.113.9, " + hops))).isEqualTo(ip("10.0.0.9"));
   }
 
   @Test

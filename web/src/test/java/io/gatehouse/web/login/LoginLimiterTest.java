@@ -8,15 +8,16 @@ import io.gatehouse.ratelimit.RateLimitDecision;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.testing.FakeClock;
 import io.gatehouse.web.login.LoginLimiter.Attempt;
-import io.gatehouse.web.login.LoginLimiter.Busy;
 import io.gatehouse.web.login.LoginLimiter.Limited;
 import io.gatehouse.web.login.LoginLimiter.Refusal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
+/** The login limiter on in-memory limiters and a fake clock; the device-cookie cases are in LoginLimiterDeviceTest. */
 class LoginLimiterTest {
 
   private static final String CLIENT_A = "ip4:203.0.113.7";
@@ -24,28 +25,64 @@ class LoginLimiterTest {
 
   private final FakeClock clock = new FakeClock();
   private final RecordingListener listener = new RecordingListener();
-  /** 5 failures per client, 3 per username, both per 15 minutes. */
-  private final LoginLimiter limiter = limiter(RateLimit.slidingWindow(5, Duration.ofMinutes(15)),
-      RateLimit.slidingWindow(3, Duration.ofMinutes(15)));
+  private final RateLimiter perClient = RateLimiter.inMemory(RateLimit.slidingWindow(5, Duration.ofMinutes(15)), clock,
+      1000);
+  private final RateLimiter successes = RateLimiter.inMemory(RateLimit.slidingWindow(4, Duration.ofMinutes(15)), clock,
+      1000);
+  /** 5 failures per client, 3 per username, both per 15 minutes; 4 successful logins per username. */
+  private final LoginLimiter limiter = limiter(perClient,
+      RateLimiter.inMemory(RateLimit.slidingWindow(3, Duration.ofMinutes(15)), clock, 1000));
 
   // --- what counts
 
   @Test
-  void successes_neverCount() {
-    for (int i = 0; i < 20; i++) {
-      succeed(CLIENT_A, "alice");
+  void successes_giveTheirPermitsBack() {
+    for (int i = 0; i < 4; i++) {
+      succeed(CLIENT_A, "user" + i);
     }
 
+    assertThat(perClient.peek(CLIENT_A).remaining()).isEqualTo(5);
     assertThat(refusal(CLIENT_A, "alice")).isEmpty();
   }
 
   @Test
-  void attemptsClosedWithoutAnOutcome_neverCount() {
+  void attemptsClosedWithoutAnOutcome_giveTheirPermitsBack() {
     for (int i = 0; i < 20; i++) {
-      limiter.begin(CLIENT_A, "alice").close();
+      limiter.begin(CLIENT_A, "alice", Optional.empty()).close();
     }
 
-    assertThat(refusal(CLIENT_A, "alice")).isEmpty();
+    assertThat(perClient.peek(CLIENT_A).remaining()).isEqualTo(5);
+  }
+
+  /**
+   * Regression: the limits were checked (peek) before the password and counted after it, so guesses in flight at
+   * once all passed the check, and N instances together overshot a limit by N - 1.
+   */
+  @Test
+  void attemptsInFlight_holdTheirPermits_soParallelGuessesCannotOvershoot() {
+    List<Attempt> inFlight = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Attempt attempt = limiter.begin(CLIENT_A, "user" + i, Optional.empty());
+      assertThat(attempt.refusal()).isEmpty();
+      inFlight.add(attempt);
+    }
+
+    assertThat(refusal(CLIENT_A, "user5")).containsInstanceOf(Limited.class);
+    inFlight.forEach(Attempt::failed);
+    assertThat(perClient.peek(CLIENT_A).remaining()).isZero();
+  }
+
+  @Test
+  void refusedAttempt_takesNothing() {
+    for (int i = 0; i < 3; i++) {
+      fail("ip4:10.0.0." + i, "alice");
+    }
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(refusal(CLIENT_A, "alice")).containsInstanceOf(Limited.class);
+    }
+
+    assertThat(perClient.peek(CLIENT_A).remaining()).as("the client's permit was given back each time").isEqualTo(5);
   }
 
   @Test
@@ -56,7 +93,7 @@ class LoginLimiterTest {
 
     Refusal refusal = refusal(CLIENT_B, "alice").orElseThrow();
 
-    assertThat(refusal).isInstanceOf(Limited.class);
+    assertThat(refusal).isEqualTo(new Limited(LoginLimiter.PER_USERNAME, ((Limited) refusal).decision()));
     assertThat(((Limited) refusal).decision().limit()).isEqualTo(3);
     assertThat(refusal(CLIENT_B, "bob")).isEmpty();
   }
@@ -69,6 +106,7 @@ class LoginLimiterTest {
 
     Refusal refusal = refusal(CLIENT_A, "someone-else").orElseThrow();
 
+    assertThat(((Limited) refusal).limit()).isEqualTo(LoginLimiter.PER_CLIENT);
     assertThat(((Limited) refusal).decision().limit()).isEqualTo(5);
     assertThat(refusal(CLIENT_B, "someone-else")).isEmpty();
   }
@@ -89,7 +127,7 @@ class LoginLimiterTest {
   @Test
   void failed_returnsTheDecisionWithFewerAttemptsLeft() {
     RateLimitDecision first;
-    try (Attempt attempt = limiter.begin(CLIENT_A, "alice")) {
+    try (Attempt attempt = limiter.begin(CLIENT_A, "alice", Optional.empty())) {
       first = attempt.failed();
     }
 
@@ -100,27 +138,25 @@ class LoginLimiterTest {
     for (int i = 0; i < 3; i++) {
       fail(CLIENT_A, "user" + i);
     }
-    try (Attempt attempt = limiter.begin(CLIENT_A, "bob")) {
+    try (Attempt attempt = limiter.begin(CLIENT_A, "bob", Optional.empty())) {
       RateLimitDecision last = attempt.failed();
       assertThat(last.limit()).isEqualTo(5);
       assertThat(last.remaining()).isEqualTo(0);
     }
   }
 
-  // --- success resets the username, not the client
+  // --- a success gives back its own permits, never earlier failures
 
   @Test
-  void success_resetsTheUsernameCount() {
+  void success_doesNotResetTheUsernameCount() {
     fail(CLIENT_A, "alice");
     fail(CLIENT_A, "alice");
     succeed(CLIENT_A, "alice");
 
     fail(CLIENT_B, "alice");
-    fail(CLIENT_B, "alice");
-    assertThat(refusal(CLIENT_B, "alice")).isEmpty();
-    fail(CLIENT_B, "alice");
 
-    assertThat(refusal(CLIENT_B, "alice")).containsInstanceOf(Limited.class);
+    assertThat(refusal(CLIENT_B, "alice")).as("2 failures before the success, 1 after: 3 of 3")
+        .containsInstanceOf(Limited.class);
   }
 
   @Test
@@ -136,6 +172,38 @@ class LoginLimiterTest {
     assertThat(((Limited) refusal).decision().limit()).isEqualTo(5);
   }
 
+  // --- successful logins are limited per username
+
+  @Test
+  void successfulLogins_limitedPerUsername_beforeThePasswordIsChecked() {
+    for (int i = 0; i < 4; i++) {
+      succeed("ip4:10.0.0." + i, "alice");
+    }
+
+    Limited limited = (Limited) refusal(CLIENT_A, "ALICE").orElseThrow();
+
+    assertThat(limited.limit()).isEqualTo(LoginLimiter.SUCCESSES);
+    assertThat(limited.decision().limit()).isEqualTo(4);
+    assertThat(perClient.peek(CLIENT_A).remaining()).as("nothing taken").isEqualTo(5);
+    assertThat(refusal(CLIENT_A, "bob")).isEmpty();
+  }
+
+  @Test
+  void successfulLogins_reachingTheLimitMeanwhile_refusedAfterThePassword_permitsGivenBack() {
+    for (int i = 0; i < 3; i++) {
+      succeed(CLIENT_B, "alice");
+    }
+    Attempt first = limiter.begin(CLIENT_A, "alice", Optional.empty());
+    Attempt second = limiter.begin(CLIENT_A, "alice", Optional.empty());
+
+    assertThat(first.succeeded()).isEmpty();
+    Optional<Refusal> late = second.succeeded();
+
+    assertThat(late).hasValueSatisfying(r -> assertThat(((Limited) r).limit()).isEqualTo(LoginLimiter.SUCCESSES));
+    assertThat(perClient.peek(CLIENT_A).remaining()).isEqualTo(5);
+    assertThat(listener.events).endsWith("attempt SUCCESS", "limitReached login_success", "attempt RATE_LIMITED");
+  }
+
   // --- refusal carries the longer wait
 
   @Test
@@ -148,6 +216,7 @@ class LoginLimiterTest {
     Limited limited = limitedOn(limiter, CLIENT_A, "alice");
 
     assertThat(limited.decision().retryAfter()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(limited.limit()).isEqualTo(LoginLimiter.PER_USERNAME);
   }
 
   @Test
@@ -160,12 +229,14 @@ class LoginLimiterTest {
     Limited limited = limitedOn(limiter, CLIENT_A, "alice");
 
     assertThat(limited.decision().retryAfter()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(limited.limit()).isEqualTo(LoginLimiter.PER_CLIENT);
   }
 
   @Test
-  void oneLimitLifted_refusalCarriesTheOther() {
-    LoginLimiter limiter = limiter(RateLimit.slidingWindow(2, Duration.ofMinutes(10)),
-        RateLimit.slidingWindow(2, Duration.ofMinutes(20)));
+  void oneLimitLifted_refusalCarriesTheOther_andTheOpenOneIsGivenBack() {
+    RateLimiter client = RateLimiter.inMemory(RateLimit.slidingWindow(2, Duration.ofMinutes(10)), clock, 1000);
+    LoginLimiter limiter = limiter(client,
+        RateLimiter.inMemory(RateLimit.slidingWindow(2, Duration.ofMinutes(20)), clock, 1000));
     failOn(limiter, CLIENT_A, "alice");
     failOn(limiter, CLIENT_A, "alice");
     clock.advance(Duration.ofMinutes(12));
@@ -175,85 +246,14 @@ class LoginLimiterTest {
 
     assertThat(limited.decision().retryAfter()).isEqualTo(Duration.ofMinutes(8));
     assertThat(listener.events).containsExactly("limitReached login_user", "attempt RATE_LIMITED");
-  }
-
-  // --- attempts in flight
-
-  @Test
-  void busy_whileAnAttemptForTheSameClientIsInFlight() {
-    try (Attempt held = limiter.begin(CLIENT_A, "alice")) {
-      assertThat(held.refusal()).isEmpty();
-
-      assertThat(refusal(CLIENT_A, "bob")).containsInstanceOf(Busy.class);
-    }
-  }
-
-  @Test
-  void busy_whileAnAttemptForTheSameUsernameIsInFlight_inAnyCase() {
-    try (Attempt held = limiter.begin(CLIENT_A, "alice")) {
-      assertThat(refusal(CLIENT_B, "alice")).containsInstanceOf(Busy.class);
-      assertThat(refusal(CLIENT_B, "ALICE")).containsInstanceOf(Busy.class);
-      assertThat(refusal(CLIENT_B, "bob")).isEmpty();
-    }
-  }
-
-  @Test
-  void busyOnTheUsername_doesNotHoldTheClient() {
-    try (Attempt held = limiter.begin(CLIENT_A, "alice")) {
-      assertThat(refusal(CLIENT_B, "alice")).containsInstanceOf(Busy.class);
-
-      assertThat(refusal(CLIENT_B, "carol")).isEmpty();
-    }
-  }
-
-  @Test
-  void close_releasesTheClientAndTheUsername() {
-    limiter.begin(CLIENT_A, "alice").close();
-
-    assertThat(refusal(CLIENT_A, "bob")).isEmpty();
-    assertThat(refusal(CLIENT_B, "alice")).isEmpty();
-  }
-
-  @Test
-  void closeTwice_doesNotReleaseALaterAttempt() {
-    Attempt first = limiter.begin(CLIENT_A, "alice");
-    first.close();
-    try (Attempt second = limiter.begin(CLIENT_A, "alice")) {
-      assertThat(second.refusal()).isEmpty();
-
-      first.close();
-
-      assertThat(refusal(CLIENT_A, "alice")).containsInstanceOf(Busy.class);
-    }
-  }
-
-  @Test
-  void closingARefusedAttempt_doesNotReleaseTheOneInFlight() {
-    try (Attempt held = limiter.begin(CLIENT_A, "alice")) {
-      limiter.begin(CLIENT_A, "alice").close();
-
-      assertThat(refusal(CLIENT_A, "alice")).containsInstanceOf(Busy.class);
-    }
-  }
-
-  @Test
-  void limitedAttempt_isNotLeftInFlight() {
-    for (int i = 0; i < 3; i++) {
-      fail(CLIENT_A, "alice");
-    }
-    Attempt limited = limiter.begin(CLIENT_A, "alice");
-    assertThat(limited.refusal()).containsInstanceOf(Limited.class);
-
-    // Not closed, yet the next attempt is answered by the limit, not as busy.
-    assertThat(refusal(CLIENT_A, "alice")).containsInstanceOf(Limited.class);
-    assertThat(refusal(CLIENT_A, "bob")).isEmpty();
+    assertThat(client.peek(CLIENT_A).remaining()).isEqualTo(2);
   }
 
   // --- an attempt has one outcome
 
   @Test
   void attempt_secondOutcome_throws_andCountsNothingMore() {
-    try (Attempt attempt = limiter.begin(CLIENT_A, "alice")) {
+    try (Attempt attempt = limiter.begin(CLIENT_A, "alice", Optional.empty())) {
       attempt.failed();
       listener.events.clear();
 
@@ -263,39 +263,24 @@ class LoginLimiterTest {
           .hasMessage("this login attempt already has its outcome; begin a new one");
       assertThat(listener.events).isEmpty();
     }
-    assertThat(limiter.begin(CLIENT_A, "alice").refusal()).isEmpty();
-  }
-
-  // --- a refused attempt has no outcome
-
-  @Test
-  void refusedAttempt_failedAndSucceededThrow_andCountNothing() {
-    try (Attempt held = limiter.begin(CLIENT_A, "alice")) {
-      Attempt busy = limiter.begin(CLIENT_A, "alice");
-      listener.events.clear();
-
-      assertThatThrownBy(busy::failed)
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("this login attempt was refused (Busy[]); its password must not be checked");
-      assertThatThrownBy(busy::succeeded)
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessage("this login attempt was refused (Busy[]); its password must not be checked");
-      assertThat(listener.events).isEmpty();
-    }
-    assertThat(refusal(CLIENT_A, "alice")).isEmpty();
+    assertThat(perClient.peek(CLIENT_A).remaining()).as("closing after the outcome gives nothing back").isEqualTo(4);
   }
 
   @Test
-  void limitedAttempt_failedThrows_namingTheRefusal() {
+  void refusedAttempt_failedAndSucceededThrow_namingTheRefusal_andCountNothing() {
     for (int i = 0; i < 3; i++) {
       fail(CLIENT_A, "alice");
     }
-    Attempt limited = limiter.begin(CLIENT_A, "alice");
+    Attempt limited = limiter.begin(CLIENT_A, "alice", Optional.empty());
+    listener.events.clear();
 
-    assertThatThrownBy(limited::failed)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("this login attempt was refused (" + limited.refusal().orElseThrow()
-            + "); its password must not be checked");
+    String message = "this login attempt was refused (" + limited.refusal().orElseThrow()
+        + "); its password must not be checked";
+    assertThatThrownBy(limited::failed).isInstanceOf(IllegalStateException.class).hasMessage(message);
+    assertThatThrownBy(limited::succeeded).isInstanceOf(IllegalStateException.class).hasMessage(message);
+    limited.close();
+    assertThat(listener.events).isEmpty();
+    assertThat(perClient.peek(CLIENT_A).remaining()).isEqualTo(2);
   }
 
   // --- usernames
@@ -357,39 +342,42 @@ class LoginLimiterTest {
   }
 
   @Test
-  void listener_busyIsRateLimited_withoutALimitReached() {
-    try (Attempt held = limiter.begin(CLIENT_A, "alice")) {
-      refusal(CLIENT_A, "alice");
-    }
-
-    assertThat(listener.events).containsExactly("attempt RATE_LIMITED");
-  }
-
-  @Test
   void limitNames() {
     assertThat(LoginLimiter.PER_CLIENT).isEqualTo("login_ip");
     assertThat(LoginLimiter.PER_USERNAME).isEqualTo("login_user");
+    assertThat(LoginLimiter.PER_DEVICE).isEqualTo("login_device");
+    assertThat(LoginLimiter.SUCCESSES).isEqualTo("login_success");
   }
 
   @Test
-  void constructor_nulls_rejected() {
-    RateLimiter some = RateLimiter.inMemory(RateLimit.slidingWindow(1, Duration.ofMinutes(1)), clock, 10);
-
-    assertThatThrownBy(() -> new LoginLimiter(null, some, listener)).hasMessage("perClient");
-    assertThatThrownBy(() -> new LoginLimiter(some, null, listener)).hasMessage("perUsername");
-    assertThatThrownBy(() -> new LoginLimiter(some, some, null)).hasMessage("listener");
+  void builder_missingParts_named() {
+    assertThatThrownBy(() -> LoginLimiter.builder().perClient(perClient).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("a login limiter needs perUsername, perDevice, successes, deviceCookie");
+    assertThatThrownBy(() -> LoginLimiter.builder().perClient(null)).hasMessage("perClient");
+    assertThatThrownBy(() -> LoginLimiter.builder().listener(null)).hasMessage("listener");
   }
 
   // --- helpers
 
   private LoginLimiter limiter(RateLimit perClient, RateLimit perUsername) {
-    return new LoginLimiter(RateLimiter.inMemory(perClient, clock, 1000), RateLimiter.inMemory(perUsername, clock, 1000),
-        listener);
+    return limiter(RateLimiter.inMemory(perClient, clock, 1000), RateLimiter.inMemory(perUsername, clock, 1000));
+  }
+
+  private LoginLimiter limiter(RateLimiter perClient, RateLimiter perUsername) {
+    return LoginLimiter.builder()
+        .perClient(perClient)
+        .perUsername(perUsername)
+        .perDevice(RateLimiter.inMemory(RateLimit.slidingWindow(5, Duration.ofMinutes(15)), clock, 1000))
+        .successes(successes)
+        .deviceCookie(DeviceCookie.builder().randomKey().clock(clock).build())
+        .listener(listener)
+        .build();
   }
 
   /** Begins and closes an attempt, returning why it was refused, if it was. */
   private Optional<Refusal> refusal(String client, String username) {
-    try (Attempt attempt = limiter.begin(client, username)) {
+    try (Attempt attempt = limiter.begin(client, username, Optional.empty())) {
       return attempt.refusal();
     }
   }
@@ -399,27 +387,27 @@ class LoginLimiterTest {
   }
 
   private void succeed(String client, String username) {
-    try (Attempt attempt = limiter.begin(client, username)) {
+    try (Attempt attempt = limiter.begin(client, username, Optional.empty())) {
       assertThat(attempt.refusal()).isEmpty();
-      attempt.succeeded();
+      assertThat(attempt.succeeded()).isEmpty();
     }
   }
 
   private static void failOn(LoginLimiter limiter, String client, String username) {
-    try (Attempt attempt = limiter.begin(client, username)) {
+    try (Attempt attempt = limiter.begin(client, username, Optional.empty())) {
       assertThat(attempt.refusal()).as("refusal of %s for %s", client, username).isEmpty();
       attempt.failed();
     }
   }
 
   private static Limited limitedOn(LoginLimiter limiter, String client, String username) {
-    try (Attempt attempt = limiter.begin(client, username)) {
+    try (Attempt attempt = limiter.begin(client, username, Optional.empty())) {
       return (Limited) attempt.refusal().orElseThrow();
     }
   }
 
   /** Writes down what it hears, in order. */
-  private static final class RecordingListener implements LoginListener {
+  static final class RecordingListener implements LoginListener {
     final List<String> events = new CopyOnWriteArrayList<>();
 
     @Override
