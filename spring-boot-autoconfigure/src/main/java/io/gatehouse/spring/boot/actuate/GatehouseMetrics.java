@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <ul>
  *   <li>{@code gatehouse.logins} by outcome: {@code success}, {@code failure}, {@code rate_limited};
- *   <li>{@code gatehouse.rate_limit.rejections} by limiter: {@code login_ip}, {@code login_user};
+ *   <li>{@code gatehouse.rate_limit.rejections} by limiter: {@code login_ip}, {@code login_user},
+ *       {@code login_device}, {@code login_success};
  *   <li>{@code gatehouse.failover.mode} (1 for the current mode, 0 for the others), and
  *       {@code gatehouse.failover.failovers}, {@code gatehouse.failover.fallback.calls},
  *       {@code gatehouse.failover.pending.write.back}.
@@ -62,7 +63,10 @@ final class GatehouseMetrics implements MeterBinder, LoginListener {
     }
   }
 
-  /** Counts one login refused by a limit: {@link LoginLimiter#PER_CLIENT} or {@link LoginLimiter#PER_USERNAME}. */
+  /**
+   * Counts one login refused by a limit: {@link LoginLimiter#PER_CLIENT}, {@link LoginLimiter#PER_USERNAME},
+   * {@link LoginLimiter#PER_DEVICE} or {@link LoginLimiter#SUCCESSES}.
+   */
   @Override
   public void limitReached(String limit) {
     for (MeterRegistry registry : registries) {

@@ -7,8 +7,10 @@ import io.gatehouse.session.SessionStore;
 import io.gatehouse.spi.StoreBackend;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.ClientAddress;
+import io.gatehouse.web.login.DeviceCookie;
 import java.lang.System.Logger.Level;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.Import;
  * Auto-configuration of the Gatehouse entry point: a {@link Gatehouse} on the application's Redis
  * ({@code spring.data.redis.*}, through Spring Boot's connection details), or in memory with
  * {@code gatehouse.redis.enabled=false}; its {@link SessionStore}; the session cookie and the client address
- * resolver. Every bean backs off when the application defines one of the same type.
+ * resolver; the login limit's device cookie. Every bean backs off when the application defines one of the same type.
  *
  * <p>The {@link Gatehouse} bean gives the named rate limiters ({@code rateLimiter(name)}) and the failover status
  * ({@code status()}); it owns the session store and the limiters and closes them when the context closes.
@@ -53,6 +55,28 @@ public final class GatehouseAutoConfiguration {
   @ConditionalOnMissingBean
   ClientAddress gatehouseClientAddress(GatehouseProperties properties) {
     return new ClientAddress(new GatehouseSettings(properties).trustedProxies());
+  }
+
+  /**
+   * The device cookie the login limit sets on a successful login and trusts on the next, unless
+   * {@code gatehouse.login.enabled=false}. Without {@code gatehouse.login.device-key} it is signed with a random key
+   * of this instance, and the log says so loudly: a browser's device cookie then means nothing to another instance.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "gatehouse.login.enabled", matchIfMissing = true)
+  DeviceCookie gatehouseDeviceCookie(GatehouseProperties properties, SessionCookie cookie) {
+    GatehouseSettings settings = new GatehouseSettings(properties);
+    DeviceCookie deviceCookie = settings.deviceCookie(cookie);
+    if (!settings.sharedDeviceKey()) {
+      int instances = properties.getFailover().getInstances();
+      LOG.log(Level.WARNING, "gatehouse.login.device-key is not set, so device cookies are signed with a random key "
+          + "of this instance: other instances do not trust them, nor does this one after a restart, and their "
+          + "owners meet the per-username login limit like strangers. Set the same gatehouse.login.device-key on "
+          + "every instance (openssl rand -base64 32)"
+          + (instances > 1 ? " (gatehouse.failover.instances=" + instances + ")" : ""));
+    }
+    return deviceCookie;
   }
 
   /**

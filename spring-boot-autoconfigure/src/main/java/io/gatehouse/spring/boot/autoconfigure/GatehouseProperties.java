@@ -27,7 +27,8 @@ public class GatehouseProperties {
 
   /**
    * Named rate limits, each a sliding window or a token bucket, reached with Gatehouse.rateLimiter(name). Names are 1
-   * to 64 letters, digits, '_', '.' or '-'; "login-ip" and "login-user" are taken by the login limit.
+   * to 64 letters, digits, '_', '.' or '-'; "login-ip", "login-user", "login-device" and "login-success" are taken by
+   * the login limit.
    */
   private final Map<String, RateLimitProperties> rateLimits = new LinkedHashMap<>();
 
@@ -256,23 +257,50 @@ public class GatehouseProperties {
     }
   }
 
-  /** The failed-login limit, per client address and per username, applied to Spring Security's logins. */
+  /**
+   * The login limit applied to Spring Security's logins, with the reference server's rules: failed logins per client
+   * address and per username (the latter not for browsers with a device cookie for the username, which are counted
+   * per device instead), and successful logins per username.
+   */
   public static class Login {
 
     /** The Gatehouse rate limiter of failed logins per client address; the reference server's, so they share counts. */
     public static final String PER_CLIENT_LIMITER = "login-ip";
 
-    /** The Gatehouse rate limiter of failed logins per username; the reference server's. */
+    /** The Gatehouse rate limiter of failed logins per username, of clients without a device cookie for it. */
     public static final String PER_USERNAME_LIMITER = "login-user";
 
-    /** Whether failed logins are limited. */
+    /** The Gatehouse rate limiter of failed logins per username and device, of clients with a device cookie. */
+    public static final String PER_DEVICE_LIMITER = "login-device";
+
+    /** The Gatehouse rate limiter of successful logins per username. */
+    public static final String SUCCESS_LIMITER = "login-success";
+
+    /** The four limiters' names, in the order they are registered. */
+    public static final List<String> LIMITERS = List.of(PER_CLIENT_LIMITER, PER_USERNAME_LIMITER, PER_DEVICE_LIMITER,
+        SUCCESS_LIMITER);
+
+    /** Whether logins are limited. */
     private boolean enabled = true;
 
-    /** Failed logins allowed per client address, and per username, within the window. */
+    /** Failed logins allowed per client address, per username, and per username and device, within the window. */
     private int limit = 5;
 
     /** The sliding window the failed logins are counted over. */
     private Duration window = Duration.ofMinutes(15);
+
+    /** Successful logins allowed per username within the success window; beyond it a login is answered 429. */
+    private int successLimit = 20;
+
+    /** The sliding window the successful logins are counted over. */
+    private Duration successWindow = Duration.ofMinutes(15);
+
+    /**
+     * The secret that signs device cookies, the same on every instance: at least 32 characters, such as the output
+     * of openssl rand -base64 32. Unset: each instance signs with a random key of its own, which no other instance
+     * (nor this one after a restart) trusts.
+     */
+    private String deviceKey;
 
     /** What the limit does while Redis is away: local (enforced per instance), allow or deny. */
     private RateLimitFallback.Kind whileDegraded = RateLimitFallback.Kind.LOCAL;
@@ -301,12 +329,44 @@ public class GatehouseProperties {
       this.window = window;
     }
 
+    public int getSuccessLimit() {
+      return successLimit;
+    }
+
+    public void setSuccessLimit(int successLimit) {
+      this.successLimit = successLimit;
+    }
+
+    public Duration getSuccessWindow() {
+      return successWindow;
+    }
+
+    public void setSuccessWindow(Duration successWindow) {
+      this.successWindow = successWindow;
+    }
+
+    public String getDeviceKey() {
+      return deviceKey;
+    }
+
+    public void setDeviceKey(String deviceKey) {
+      this.deviceKey = deviceKey;
+    }
+
     public RateLimitFallback.Kind getWhileDegraded() {
       return whileDegraded;
     }
 
     public void setWhileDegraded(RateLimitFallback.Kind whileDegraded) {
       this.whileDegraded = whileDegraded;
+    }
+
+    /** The login settings; the device key is never shown, only whether it is set. */
+    @Override
+    public String toString() {
+      return "Login{enabled=" + enabled + ", limit=" + limit + " per " + window + ", successLimit=" + successLimit
+          + " per " + successWindow + ", deviceKey=" + (deviceKey == null ? "unset" : "(set, not shown)")
+          + ", whileDegraded=" + whileDegraded + "}";
     }
   }
 }

@@ -7,6 +7,8 @@ import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.TrustedProxies;
+import io.gatehouse.web.login.DeviceCookie;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -18,9 +20,11 @@ import java.util.function.Supplier;
  */
 final class GatehouseSettings {
 
-  private static final String LOGIN_PER_CLIENT = GatehouseProperties.Login.PER_CLIENT_LIMITER;
-  private static final String LOGIN_PER_USERNAME = GatehouseProperties.Login.PER_USERNAME_LIMITER;
-
+  /** Fewest different characters in a device key, as the reference server: {@code aaaa…} is no secret. */
+  static final int MIN_DEVICE_KEY_DISTINCT = 10;
+  static final String DEVICE_KEY = "a random secret of at least " + DeviceCookie.MIN_KEY_BYTES + " characters ("
+      + MIN_DEVICE_KEY_DISTINCT + " or more different ones), the same on every instance (make one with: openssl rand "
+      + "-base64 32)";
   static final String DURATION = "a positive duration like 250ms, 30s or 15m";
   private static final String AT_LEAST_ONE = "a whole number of at least 1";
   private static final String FALLBACK = "local, allow or deny";
@@ -80,22 +84,53 @@ final class GatehouseSettings {
         () -> TrustedProxies.parse(list));
   }
 
-  /** Registers the two login limits (unless turned off) and the named rate limits. */
+  /** Registers the four login limits (unless turned off) and the named rate limits. */
   void registerRateLimits(Gatehouse.Builder builder) {
     GatehouseProperties.Login login = properties.getLogin();
     if (login.isEnabled()) {
-      RateLimit limit = slidingWindow("gatehouse.login", login.getLimit(), login.getWindow());
+      RateLimit failures = slidingWindow("gatehouse.login.limit", login.getLimit(), "gatehouse.login.window",
+          login.getWindow());
+      RateLimit successes = slidingWindow("gatehouse.login.success-limit", login.getSuccessLimit(),
+          "gatehouse.login.success-window", login.getSuccessWindow());
       RateLimitFallback fallback = fallback("gatehouse.login.while-degraded", login.getWhileDegraded());
-      builder.rateLimit(LOGIN_PER_CLIENT, limit, fallback).rateLimit(LOGIN_PER_USERNAME, limit, fallback);
+      builder.rateLimit(GatehouseProperties.Login.PER_CLIENT_LIMITER, failures, fallback)
+          .rateLimit(GatehouseProperties.Login.PER_USERNAME_LIMITER, failures, fallback)
+          .rateLimit(GatehouseProperties.Login.PER_DEVICE_LIMITER, failures, fallback)
+          .rateLimit(GatehouseProperties.Login.SUCCESS_LIMITER, successes, fallback);
     }
     properties.getRateLimits().forEach((name, limit) -> register(builder, name, limit));
   }
 
+  /**
+   * Whether a device key is set. Without one each instance signs device cookies with a random key of its own.
+   */
+  boolean sharedDeviceKey() {
+    return properties.getLogin().getDeviceKey() != null;
+  }
+
+  /**
+   * The device cookie, with the session cookie's {@code Secure}, {@code SameSite} and prefix: signed with
+   * {@code gatehouse.login.device-key}, or with a random key of this instance when it is not set.
+   */
+  DeviceCookie deviceCookie(SessionCookie session) {
+    String key = properties.getLogin().getDeviceKey();
+    DeviceCookie.Builder builder = DeviceCookie.builder().like(session)
+        .hostPrefix(properties.getSession().getCookie().isHostPrefix());
+    if (key == null) {
+      return builder.randomKey().build();
+    }
+    if (key.getBytes(StandardCharsets.UTF_8).length < DeviceCookie.MIN_KEY_BYTES
+        || key.chars().distinct().count() < MIN_DEVICE_KEY_DISTINCT) {
+      throw InvalidGatehousePropertyException.secret("gatehouse.login.device-key", key, DEVICE_KEY);
+    }
+    return builder.key(key.getBytes(StandardCharsets.UTF_8)).build();
+  }
+
   private void register(Gatehouse.Builder builder, String name, RateLimitProperties limit) {
     String prefix = "gatehouse.rate-limits." + name;
-    if (properties.getLogin().isEnabled() && (name.equals(LOGIN_PER_CLIENT) || name.equals(LOGIN_PER_USERNAME))) {
+    if (properties.getLogin().isEnabled() && GatehouseProperties.Login.LIMITERS.contains(name)) {
       throw new InvalidGatehousePropertyException("gatehouse.rate-limits", name, "a name other than "
-          + LOGIN_PER_CLIENT + " and " + LOGIN_PER_USERNAME + ", which the login limit uses", null);
+          + String.join(", ", GatehouseProperties.Login.LIMITERS) + ", which the login limit uses", null);
     }
     if (limit.getPolicy() == null) {
       throw new InvalidGatehousePropertyException(prefix + ".policy", null, "sliding-window or token-bucket", null);
@@ -106,7 +141,7 @@ final class GatehouseSettings {
       rejectOther(prefix, "permits", limit.getPermits(), "token-bucket");
       rejectOther(prefix, "period", limit.getPeriod(), "token-bucket");
       rejectOther(prefix, "burst", limit.getBurst(), "token-bucket");
-      policy = slidingWindow(prefix, limit.getLimit(), limit.getWindow());
+      policy = slidingWindow(prefix + ".limit", limit.getLimit(), prefix + ".window", limit.getWindow());
       whileDegraded = whileDegraded == null ? RateLimitFallback.Kind.LOCAL : whileDegraded;
     } else {
       rejectOther(prefix, "limit", limit.getLimit(), "sliding-window");
@@ -121,12 +156,13 @@ final class GatehouseSettings {
 
   // Each part is checked on its own, with the other parts at a value known to be good, so that the message names the
   // property that is wrong; the core's constructors check the whole policy at once.
-  private static RateLimit slidingWindow(String prefix, Integer limit, Duration window) {
-    require(prefix + ".limit", limit, "a whole number from 1 to " + RateLimit.SlidingWindow.MAX_LIMIT);
-    require(prefix + ".window", window, DURATION);
-    check(prefix + ".limit", limit, "a whole number from 1 to " + RateLimit.SlidingWindow.MAX_LIMIT,
+  private static RateLimit slidingWindow(String limitProperty, Integer limit, String windowProperty,
+      Duration window) {
+    require(limitProperty, limit, "a whole number from 1 to " + RateLimit.SlidingWindow.MAX_LIMIT);
+    require(windowProperty, window, DURATION);
+    check(limitProperty, limit, "a whole number from 1 to " + RateLimit.SlidingWindow.MAX_LIMIT,
         () -> RateLimit.slidingWindow(limit, Duration.ofMinutes(1)));
-    check(prefix + ".window", window, "a duration of at least 1ms, like 1m or 15m",
+    check(windowProperty, window, "a duration of at least 1ms, like 1m or 15m",
         () -> RateLimit.slidingWindow(1, window));
     return RateLimit.slidingWindow(limit, window);
   }

@@ -23,10 +23,24 @@ final class InvalidGatehousePropertyException extends RuntimeException {
    * @param cause the core's own rejection, whose message says which rule was broken; may be {@code null}
    */
   InvalidGatehousePropertyException(String property, Object value, String accepted, Throwable cause) {
-    super(property + " must be " + accepted + ", got " + display(value), cause);
+    this(property, accepted, cause, display(value));
+  }
+
+  /** With the value as the message shows it, {@code shown}. */
+  private InvalidGatehousePropertyException(String property, String accepted, Throwable cause, String shown) {
+    super(property + " must be " + accepted + ", got " + shown, cause);
     this.property = property;
-    this.value = display(value);
+    this.value = shown;
     this.accepted = accepted;
+  }
+
+  /**
+   * The exception for a secret {@code property}: the message shows the value's length, never the value, and keeps no
+   * cause, whose message might quote it.
+   */
+  static InvalidGatehousePropertyException secret(String property, String value, String accepted) {
+    return new InvalidGatehousePropertyException(property, accepted, null, "a value of " + value.length()
+        + " characters (not shown: it is a secret)");
   }
 
   String property() {

@@ -10,6 +10,8 @@ import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.SessionAuthenticator;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.ClientAddress;
+import io.gatehouse.web.login.DeviceCookie;
+import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.LoginListener;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -53,17 +55,23 @@ public final class GatehouseSecurityAutoConfiguration {
     return new GatehouseLogoutHandler(sessions, cookie);
   }
 
-  /** The failed-login limit, unless {@code gatehouse.login.enabled=false}. */
+  /** The login limit, unless {@code gatehouse.login.enabled=false}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBooleanProperty(name = "gatehouse.login.enabled", matchIfMissing = true)
   static class LoginLimit {
 
     @Bean
-    LoginAttempts gatehouseLoginAttempts(Gatehouse gatehouse, ClientAddress clients,
+    LoginAttempts gatehouseLoginAttempts(Gatehouse gatehouse, DeviceCookie deviceCookie, ClientAddress clients,
         ObjectProvider<LoginListener> listener) {
-      return new LoginAttempts(limiter(gatehouse, GatehouseProperties.Login.PER_CLIENT_LIMITER),
-          limiter(gatehouse, GatehouseProperties.Login.PER_USERNAME_LIMITER), listener.getIfAvailable(() -> LoginListener.NONE),
-          clients);
+      LoginLimiter limiter = LoginLimiter.builder()
+          .perClient(limiter(gatehouse, GatehouseProperties.Login.PER_CLIENT_LIMITER))
+          .perUsername(limiter(gatehouse, GatehouseProperties.Login.PER_USERNAME_LIMITER))
+          .perDevice(limiter(gatehouse, GatehouseProperties.Login.PER_DEVICE_LIMITER))
+          .successes(limiter(gatehouse, GatehouseProperties.Login.SUCCESS_LIMITER))
+          .deviceCookie(deviceCookie)
+          .listener(listener.getIfAvailable(() -> LoginListener.NONE))
+          .build();
+      return new LoginAttempts(limiter, clients);
     }
 
     @Bean
@@ -76,9 +84,8 @@ public final class GatehouseSecurityAutoConfiguration {
         return gatehouse.rateLimiter(name);
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException("the login limit needs the rate limiters "
-            + GatehouseProperties.Login.PER_CLIENT_LIMITER + " and " + GatehouseProperties.Login.PER_USERNAME_LIMITER
-            + " on the Gatehouse bean: register them on yours, or set gatehouse.login.enabled=false (" + e.getMessage()
-            + ")", e);
+            + String.join(", ", GatehouseProperties.Login.LIMITERS) + " on the Gatehouse bean: register them on "
+            + "yours, or set gatehouse.login.enabled=false (" + e.getMessage() + ")", e);
       }
     }
   }

@@ -9,8 +9,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Wraps Spring Security's login filters in the login limit's request scope: opens it, answers a
- * {@link LoginRefusedException} thrown by any login mechanism inside with 429 and {@code Retry-After}, and ends the
- * request's attempts when it is done. Placed just before the first login filter.
+ * {@link LoginRefusedException} thrown by any login mechanism inside (before the password is checked, or after it
+ * when the username's successful logins reached their limit) with 429 and {@code Retry-After}, and ends the request's
+ * attempts when it is done. Placed just before the first login filter.
  */
 final class LoginLimitFilter extends OncePerRequestFilter {
 
@@ -23,7 +24,7 @@ final class LoginLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    attempts.open(request);
+    attempts.open(request, response);
     try {
       chain.doFilter(request, response);
     } catch (LoginRefusedException refused) {

@@ -9,9 +9,12 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 
 /**
  * Records the outcome of a limited login attempt from Spring Security's authentication events, which its
- * {@code ProviderManager} publishes synchronously, once per authentication, on the request's thread. A failure counts
- * against the client and the username; a success resets the username's count. Failures that say nothing about the
- * password (the user store is down, no provider for the request) count for nothing.
+ * {@code ProviderManager} publishes synchronously, once per authentication, on the request's thread. A failure keeps
+ * the permits the attempt took; a success gives them back (never earlier failures' permits) and counts a successful
+ * login, and when the username's successful logins have reached their limit the {@link LoginRefusedException} it
+ * throws goes up through the {@code ProviderManager} and the login filter to {@link LoginLimitFilter}, so no session
+ * is created. Failures that say nothing about the password (the user store is down, no provider for the request)
+ * give the permits back when the request ends.
  */
 final class LoginOutcomeListener implements ApplicationListener<AbstractAuthenticationEvent> {
 

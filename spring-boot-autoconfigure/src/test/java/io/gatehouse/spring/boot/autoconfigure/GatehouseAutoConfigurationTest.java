@@ -92,12 +92,17 @@ class GatehouseAutoConfigurationTest {
         "gatehouse.rate-limits.export.policy=sliding-window", "gatehouse.rate-limits.export.limit=3",
         "gatehouse.rate-limits.export.window=1h", "gatehouse.login.limit=7").run(context -> {
           Gatehouse gatehouse = context.getBean(Gatehouse.class);
-          assertThat(gatehouse.rateLimiterNames()).containsExactly("login-ip", "login-user", "api", "export");
+          assertThat(gatehouse.rateLimiterNames()).containsExactly("login-ip", "login-user", "login-device",
+              "login-success", "api", "export");
           assertThat(gatehouse.rateLimiter("api").limit())
               .isEqualTo(RateLimit.tokenBucket(100, Duration.ofSeconds(1), 200));
           assertThat(gatehouse.rateLimiter("export").limit()).isEqualTo(RateLimit.slidingWindow(3, Duration.ofHours(1)));
           assertThat(gatehouse.rateLimiter("login-user").limit())
               .isEqualTo(RateLimit.slidingWindow(7, Duration.ofMinutes(15)));
+          assertThat(gatehouse.rateLimiter("login-device").limit())
+              .isEqualTo(RateLimit.slidingWindow(7, Duration.ofMinutes(15)));
+          assertThat(gatehouse.rateLimiter("login-success").limit())
+              .isEqualTo(RateLimit.slidingWindow(20, Duration.ofMinutes(15)));
         });
   }
 

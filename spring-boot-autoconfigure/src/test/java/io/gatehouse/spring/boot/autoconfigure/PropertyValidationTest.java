@@ -88,8 +88,38 @@ class PropertyValidationTest {
   void rateLimitNamedLikeTheLoginLimit() {
     assertThat(message("gatehouse.rate-limits.login-ip.policy=sliding-window",
         "gatehouse.rate-limits.login-ip.limit=1", "gatehouse.rate-limits.login-ip.window=1m")).isEqualTo(
-            "gatehouse.rate-limits must be a name other than login-ip and login-user, which the login limit uses, "
-                + "got \"login-ip\"");
+            "gatehouse.rate-limits must be a name other than login-ip, login-user, login-device, login-success, "
+                + "which the login limit uses, got \"login-ip\"");
+  }
+
+  @Test
+  void successLimitZero() {
+    assertThat(message("gatehouse.login.success-limit=0"))
+        .isEqualTo("gatehouse.login.success-limit must be a whole number from 1 to 10000, got \"0\"");
+  }
+
+  @Test
+  void successWindowZero() {
+    assertThat(analysis("gatehouse.login.success-window=0s").getAction())
+        .isEqualTo("Set gatehouse.login.success-window to a duration of at least 1ms, like 1m or 15m.");
+  }
+
+  @Test
+  void deviceKeyTooShort_isRefusedWithoutShowingIt() {
+    assertThat(analysis("gatehouse.login.device-key=hunter2-hunter2").getDescription()).isEqualTo("""
+        Invalid Gatehouse configuration:
+
+            Property: gatehouse.login.device-key
+            Value: a value of 15 characters (not shown: it is a secret)
+            Accepted: a random secret of at least 32 characters (10 or more different ones), the same on every \
+        instance (make one with: openssl rand -base64 32)""");
+  }
+
+  @Test
+  void deviceKeyOfFewDifferentCharacters_isNoSecret() {
+    assertThat(message("gatehouse.login.device-key=" + "ab".repeat(20))).isEqualTo("gatehouse.login.device-key must "
+        + "be a random secret of at least 32 characters (10 or more different ones), the same on every instance (make "
+        + "one with: openssl rand -base64 32), got a value of 40 characters (not shown: it is a secret)");
   }
 
   @Test

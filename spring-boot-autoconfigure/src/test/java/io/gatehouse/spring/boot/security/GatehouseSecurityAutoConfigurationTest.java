@@ -9,6 +9,7 @@ import io.gatehouse.web.Authentication;
 import io.gatehouse.web.AuthFailure;
 import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.SessionAuthenticator;
+import io.gatehouse.web.login.DeviceCookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -29,6 +30,7 @@ class GatehouseSecurityAutoConfigurationTest {
     web.run(context -> {
       assertThat(context).hasSingleBean(GatehouseSecurityContextRepository.class)
           .hasSingleBean(GatehouseLogoutHandler.class).hasSingleBean(LoginAttempts.class)
+          .hasSingleBean(DeviceCookie.class)
           .hasSingleBean(LoginOutcomeListener.class);
       assertThat(context.getBean(Authenticator.class)).isInstanceOf(SessionAuthenticator.class);
     });
@@ -56,8 +58,8 @@ class GatehouseSecurityAutoConfigurationTest {
             + "registered: none"));
     web.withBean("gatehouse", Gatehouse.class, () -> Gatehouse.builder().build()).run(context ->
         assertThat(context.getStartupFailure()).hasStackTraceContaining("the login limit needs the rate limiters "
-            + "login-ip and login-user on the Gatehouse bean: register them on yours, or set "
-            + "gatehouse.login.enabled=false"));
+            + "login-ip, login-user, login-device, login-success on the Gatehouse bean: register them on yours, or "
+            + "set gatehouse.login.enabled=false"));
   }
 
   @Test
