@@ -6,6 +6,7 @@ import io.gatehouse.servlet.ServletRequestView;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.spring.boot.autoconfigure.GatehouseAutoConfiguration;
 import io.gatehouse.spring.boot.autoconfigure.GatehouseProperties;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.SessionAuthenticator;
 import io.gatehouse.web.SessionCookie;
@@ -14,6 +15,7 @@ import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
 import io.gatehouse.web.login.LoginListener;
 import java.time.Clock;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,7 +32,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
  * Auto-configuration of the Spring Security integration, for servlet applications with Spring Security: the beans
  * {@link GatehouseSecurityConfigurer} puts into a filter chain (the security context repository, the logout handler,
  * the login limit) and the {@link Authenticator} that reads a request's session. An application's own
- * {@code Authenticator} (a chain with a JWT verifier, say) replaces the session one.
+ * {@code Authenticator} (a chain with a JWT verifier, say) replaces the session one. An application's
+ * {@link AccountCheck} bean makes sessions follow the account: each request gets the account's current authorities,
+ * and a removed account or a changed version (a new password) ends its sessions on every instance.
  */
 @AutoConfiguration(after = GatehouseAutoConfiguration.class)
 @ConditionalOnClass({SecurityContextRepository.class, HttpSecurity.class, ServletRequestView.class})
@@ -38,16 +42,21 @@ import org.springframework.security.web.context.SecurityContextRepository;
 @ConditionalOnBean(SessionStore.class)
 public final class GatehouseSecurityAutoConfiguration {
 
+  /** Reads a request's session; with the application's {@link AccountCheck}, sessions follow the account. */
   @Bean
   @ConditionalOnMissingBean
-  Authenticator gatehouseAuthenticator(SessionStore sessions, SessionCookie cookie) {
-    return new SessionAuthenticator(sessions, cookie);
+  Authenticator gatehouseAuthenticator(SessionStore sessions, SessionCookie cookie,
+      ObjectProvider<AccountCheck> accounts) {
+    AccountCheck check = accounts.getIfUnique();
+    return check == null ? new SessionAuthenticator(sessions, cookie)
+        : new SessionAuthenticator(sessions, cookie, check);
   }
 
   @Bean
   GatehouseSecurityContextRepository gatehouseSecurityContextRepository(Authenticator authenticator,
-      SessionStore sessions, SessionCookie cookie) {
-    return new GatehouseSecurityContextRepository(authenticator, sessions, cookie, Clock.systemUTC());
+      ObjectProvider<AccountCheck> accounts, SessionStore sessions, SessionCookie cookie) {
+    return new GatehouseSecurityContextRepository(authenticator, Optional.ofNullable(accounts.getIfUnique()), sessions,
+        cookie, Clock.systemUTC());
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.gatehouse.spring.boot.security;
 import io.gatehouse.servlet.ServletRequestView;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.Authentication;
 import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.Principal;
@@ -10,6 +11,7 @@ import io.gatehouse.web.SessionCookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +36,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
  *       gives an empty context, as Spring Security expects.
  *   <li><b>Save</b>, which Spring Security's login mechanisms call after a successful login (form login, HTTP basic,
  *       the JSON login): creates a new session for the authentication's name with its authorities, sets the cookie,
- *       and revokes the session the request came with, if any. Every login gets a fresh token, so a token planted
+ *       and revokes the session the request came with, if any. With an {@link AccountCheck}, the session records the
+ *       account's version, so that it ends when the account changes (a new password). Every login gets a fresh token, so a token planted
  *       before login is worth nothing after it. Saving an authentication that came from a session, or an empty or
  *       anonymous one, creates nothing.
  * </ul>
@@ -50,14 +53,22 @@ final class GatehouseSecurityContextRepository implements SecurityContextReposit
   private static final String CONTEXT = GatehouseSecurityContextRepository.class.getName() + ".CONTEXT";
 
   private final Authenticator authenticator;
+  private final Optional<AccountCheck> accounts;
   private final SessionStore sessions;
   private final SessionCookie cookie;
   private final Clock clock;
   private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-  GatehouseSecurityContextRepository(Authenticator authenticator, SessionStore sessions, SessionCookie cookie,
-      Clock clock) {
+  /**
+   * Creates the repository.
+   *
+   * @param accounts the application's account check, if it has one: a login records the account's version in the
+   *     session, which the check compares on every request
+   */
+  GatehouseSecurityContextRepository(Authenticator authenticator, Optional<AccountCheck> accounts,
+      SessionStore sessions, SessionCookie cookie, Clock clock) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.accounts = Objects.requireNonNull(accounts, "accounts");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.cookie = Objects.requireNonNull(cookie, "cookie");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -97,8 +108,13 @@ final class GatehouseSecurityContextRepository implements SecurityContextReposit
         authorities.add(authority.getAuthority());
       }
     }
-    CreatedSession session = sessions.create(authentication.getName(),
-        Map.of(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(authorities)));
+    Map<String, String> attributes = new HashMap<>();
+    attributes.put(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(authorities));
+    // The version as it is right after the password was checked: a later change ends this session.
+    accounts.flatMap(check -> check.current(authentication.getName())).map(AccountCheck.Current::version)
+        .filter(version -> !version.isEmpty())
+        .ifPresent(version -> attributes.put(AccountCheck.VERSION_ATTRIBUTE, version));
+    CreatedSession session = sessions.create(authentication.getName(), attributes);
     response.addHeader("Set-Cookie", cookie.setCookie(session, clock.instant()));
     response.setHeader("Cache-Control", "no-store");
     request.setAttribute(CREATED_SESSION, new Created(authentication, session));
