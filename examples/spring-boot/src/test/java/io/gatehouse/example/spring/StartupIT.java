@@ -90,8 +90,8 @@ class StartupIT {
       }
 
       @Override
-      public List<Session> list(String subject) {
-        return store.list(subject);
+      public List<Session> list(String subject, int limit) {
+        return store.list(subject, limit);
       }
     }
   }
