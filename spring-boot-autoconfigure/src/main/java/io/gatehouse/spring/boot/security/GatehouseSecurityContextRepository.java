@@ -37,9 +37,9 @@ import org.springframework.security.web.context.SecurityContextRepository;
  *   <li><b>Save</b>, which Spring Security's login mechanisms call after a successful login (form login, HTTP basic,
  *       the JSON login): creates a new session for the authentication's name with its authorities, sets the cookie,
  *       and revokes the session the request came with, if any. With an {@link AccountCheck}, the session records the
- *       account's version, so that it ends when the account changes (a new password). Every login gets a fresh token, so a token planted
- *       before login is worth nothing after it. Saving an authentication that came from a session, or an empty or
- *       anonymous one, creates nothing.
+ *       account's version, so that it ends when the account changes (a new password). Every login gets a fresh
+ *       token, so a token planted before login is worth nothing after it. Saving an authentication that came from a
+ *       session, or an empty or anonymous one, creates nothing.
  * </ul>
  *
  * <p>What is stored is the name and the authority strings: no Java serialization, so instances of different versions
