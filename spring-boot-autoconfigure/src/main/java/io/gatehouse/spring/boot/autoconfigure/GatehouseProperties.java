@@ -113,8 +113,11 @@ public class GatehouseProperties {
     /** How long a session lives at most, however active; not shorter than the idle timeout. */
     private Duration absoluteTimeout = Duration.ofHours(12);
 
-    /** Most live sessions one user may have; a new login revokes the oldest beyond it. 0 means no cap. */
-    private int maxPerUser = 0;
+    /**
+     * Most live sessions one user may have; a new login revokes the oldest beyond it. 0 means no cap, and then
+     * nothing bounds how many sessions (and how much memory) one user can accumulate.
+     */
+    private int maxPerUser = 50;
 
     private final Cookie cookie = new Cookie();
 

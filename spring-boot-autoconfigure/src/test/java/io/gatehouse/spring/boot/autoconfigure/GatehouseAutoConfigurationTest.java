@@ -132,7 +132,7 @@ class GatehouseAutoConfigurationTest {
     GatehouseProperties defaults = new GatehouseProperties();
     assertThat(defaults.getSession().getIdleTimeout()).isEqualTo(SessionConfig.DEFAULT_IDLE_TIMEOUT);
     assertThat(defaults.getSession().getAbsoluteTimeout()).isEqualTo(SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT);
-    assertThat(defaults.getSession().getMaxPerUser()).isEqualTo(SessionConfig.UNLIMITED);
+    assertThat(defaults.getSession().getMaxPerUser()).isEqualTo(SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT);
     assertThat(defaults.getSession().getCookie().getName()).isEqualTo(SessionCookie.DEFAULT_NAME);
     assertThat(defaults.getSession().getCookie().getSameSite()).isEqualTo(SessionCookie.DEFAULT_SAME_SITE);
     assertThat(defaults.getSession().getCookie().getPath()).isEqualTo(SessionCookie.DEFAULT_PATH);
