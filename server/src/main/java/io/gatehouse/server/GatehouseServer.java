@@ -65,7 +65,8 @@ public final class GatehouseServer implements AutoCloseable {
     this.gatehouse = ServerGatehouse.open(config);
     this.metrics = new ServerMetrics(gatehouse::status);
     this.console = new Console(gatehouse, metrics, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
-        ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.API), Clock.systemUTC());
+        ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.LOGIN_PER_DEVICE, ServerGatehouse.LOGIN_SUCCESSES,
+        ServerGatehouse.API), Clock.systemUTC());
     ObjectMapper mapper = new ObjectMapper();
     HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready,
         mapper, Clock.systemUTC());

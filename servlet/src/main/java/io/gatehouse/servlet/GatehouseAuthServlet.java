@@ -70,16 +70,19 @@ public final class GatehouseAuthServlet extends HttpServlet {
     this.body = new JsonBody(JsonResponses.MAPPER, b.maxBodyBytes);
     this.routes = List.of(
         new Route("POST", "/login", (request, response, id) -> login(request, response)),
-        new Route("GET", "/session", (request, response, id) -> api.current(principal(request), response::addHeader)),
-        new Route("POST", "/logout", (request, response, id) -> api.logout(principal(request), response::addHeader)),
-        new Route("GET", "/sessions", (request, response, id) -> api.mine(principal(request), response::addHeader)),
+        new Route("GET", "/session",
+            (request, response, id) -> api.current(principal(request), ServletResponseView.of(response))),
+        new Route("POST", "/logout",
+            (request, response, id) -> api.logout(principal(request), ServletResponseView.of(response))),
+        new Route("GET", "/sessions",
+            (request, response, id) -> api.mine(principal(request), ServletResponseView.of(response))),
         new Route("POST", "/sessions/revoke-all",
-            (request, response, id) -> api.revokeAll(principal(request), response::addHeader)),
+            (request, response, id) -> api.revokeAll(principal(request), ServletResponseView.of(response))),
         new Route("DELETE", "/sessions/{id}",
-            (request, response, id) -> api.revoke(principal(request), id, response::addHeader)),
+            (request, response, id) -> api.revoke(principal(request), id, ServletResponseView.of(response))),
         new Route("GET", "/admin/sessions",
             (request, response, id) -> api.adminList(principal(request),
-                queryValue(request.getQueryString(), "subject"), response::addHeader)));
+                queryValue(request.getQueryString(), "subject"), ServletResponseView.of(response))));
   }
 
   /** A builder sharing {@code filter}'s session store, cookie, trusted proxies and authenticators. */
@@ -132,7 +135,7 @@ public final class GatehouseAuthServlet extends HttpServlet {
     String username = JsonBody.requiredString(json, "username", SessionConfig.MAX_SUBJECT_LENGTH);
     String password = JsonBody.requiredString(json, "password", AuthApi.MAX_PASSWORD_LENGTH);
     return api.login(ServletRequestView.of(request), requests.clientKey(request), username, password,
-        response::addHeader);
+        ServletResponseView.of(response));
   }
 
   private Principal principal(HttpServletRequest request) {

@@ -26,6 +26,9 @@ final class LimiterKeys {
   /** The key {@code limiter} counts {@code input} under; empty when the input cannot name one of its keys. */
   Optional<String> of(String limiter, String input) {
     String text = input.strip();
+    if (names.countsDevices(limiter)) {
+      return Optional.empty();
+    }
     if (names.countsUsernames(limiter)) {
       if (text.startsWith(RAW_PREFIX)) {
         String raw = text.substring(RAW_PREFIX.length());
@@ -41,6 +44,10 @@ final class LimiterKeys {
 
   /** What to type to find {@code key} of {@code limiter} again: the username if known, else the key itself. */
   String input(String limiter, String key, KnownUsernames usernames) {
+    if (names.countsDevices(limiter)) {
+      String user = key.substring(0, Math.max(0, key.indexOf('.')));
+      return usernames.of(user).orElse(RAW_PREFIX + user);
+    }
     if (names.countsUsernames(limiter)) {
       return usernames.of(key).orElse(RAW_PREFIX + key);
     }
@@ -49,6 +56,10 @@ final class LimiterKeys {
 
   /** How the console shows {@code key}: a username, or a client address without its {@code ip4:} prefix. */
   String label(String limiter, String key, KnownUsernames usernames) {
+    if (names.countsDevices(limiter)) {
+      String user = key.substring(0, Math.max(0, key.indexOf('.')));
+      return usernames.of(user).map(name -> name + " on one device").orElse("a trusted device");
+    }
     if (names.countsUsernames(limiter)) {
       return usernames.of(key).orElse("unknown user (key " + key.substring(0, 8) + "…)");
     }

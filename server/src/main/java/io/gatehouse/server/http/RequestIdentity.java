@@ -56,7 +56,17 @@ public final class RequestIdentity {
 
   /** The response as {@code gatehouse-web} writes its headers (Set-Cookie, Cache-Control). */
   public static HttpResponseView response(Context ctx) {
-    return ctx.res()::addHeader;
+    return new HttpResponseView() {
+      @Override
+      public void addHeader(String name, String value) {
+        ctx.res().addHeader(name, value);
+      }
+
+      @Override
+      public void setHeader(String name, String value) {
+        ctx.header(name, value);
+      }
+    };
   }
 
   /** The client's address: the socket peer, or the forwarded one when the peer is a trusted proxy. */

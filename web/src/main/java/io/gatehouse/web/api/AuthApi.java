@@ -236,7 +236,7 @@ public final class AuthApi {
 
   /** Session data must not be kept by a browser's or a proxy's cache. */
   private static void noStore(HttpResponseView response) {
-    response.addHeader("Cache-Control", "no-store");
+    response.setHeader("Cache-Control", "no-store");
   }
 
   private void clearCookieIfUsed(Principal principal, HttpResponseView response) {

@@ -4,6 +4,14 @@ package io.gatehouse.web.api;
 @FunctionalInterface
 public interface HttpResponseView {
 
-  /** Adds a header line, keeping any other of the same name. */
+  /** Adds a header line, keeping any other of the same name (as {@code Set-Cookie} needs). */
   void addHeader(String name, String value);
+
+  /**
+   * Sets a header, replacing any of the same name that the adapter or an earlier handler set (as
+   * {@code Cache-Control} needs, so it is sent once). Adds by default; adapters that can replace should.
+   */
+  default void setHeader(String name, String value) {
+    addHeader(name, value);
+  }
 }
