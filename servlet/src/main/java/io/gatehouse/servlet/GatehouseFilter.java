@@ -169,8 +169,14 @@ public final class GatehouseFilter implements Filter {
     return principal.<HttpServletRequest>map(p -> new AuthenticatedRequest(request, p)).orElse(request);
   }
 
-  /** Refuses, with 403, a cross-site request that changes state on the strength of the cookie alone. */
-  void requireSameOrigin(HttpServletRequest request) {
+  /**
+   * Refuses, with 403, a cross-site request that changes state on the strength of the cookie alone, as the filter
+   * does in front of every request: for a servlet (the auth servlet, the console's) that must refuse one even where
+   * the filter is not mapped in front of it.
+   *
+   * @throws ApiError 403 if the same-origin guard refuses it
+   */
+  public void requireSameOrigin(HttpServletRequest request) {
     if (!sameOrigin.allows(ServletRequestView.of(request))) {
       throw ApiError.forbidden(SameOriginGuard.REFUSAL);
     }

@@ -11,14 +11,14 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * Writes the JSON answers of the filter and the auth servlet: bodies, {@link ApiError}s as
+ * Writes the JSON answers of the filter, the auth servlet and other Gatehouse servlets (the console's): bodies, {@link ApiError}s as
  * {@code {"error": ..., "message": ...}} with their headers, and the 500 of an unexpected exception, which is logged
  * once with an incident id that the client is given instead of any detail.
  *
  * <p>One plain {@link ObjectMapper}, not the application's: the answers must be byte for byte those of the reference
  * server, whatever naming strategy or indentation an application configures for its own JSON.
  */
-final class JsonResponses {
+public final class JsonResponses {
 
   static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -29,7 +29,7 @@ final class JsonResponses {
   private JsonResponses() {}
 
   /** Writes {@code body} as JSON with {@code status}. */
-  static void write(HttpServletResponse response, int status, Object body) throws IOException {
+  public static void write(HttpServletResponse response, int status, Object body) throws IOException {
     byte[] bytes;
     try {
       bytes = MAPPER.writeValueAsBytes(body);
@@ -44,7 +44,7 @@ final class JsonResponses {
   }
 
   /** Writes {@code error} with its status and headers. */
-  static void error(HttpServletResponse response, ApiError error) throws IOException {
+  public static void error(HttpServletResponse response, ApiError error) throws IOException {
     error.headers().forEach(response::setHeader);
     write(response, error.status(), new ApiError.Body(error.error(), error.getMessage()));
   }
@@ -53,7 +53,7 @@ final class JsonResponses {
    * Logs {@code failure} once, with its stack trace and a new incident id, and answers 500 with that id only. Logs
    * the method and path, never the query, headers or body, which may hold credentials.
    */
-  static void unexpected(HttpServletRequest request, HttpServletResponse response, RuntimeException failure)
+  public static void unexpected(HttpServletRequest request, HttpServletResponse response, RuntimeException failure)
       throws IOException {
     String incident = HexFormat.of().formatHex(randomBytes());
     LOG.log(Level.ERROR, "Unexpected error answering " + request.getMethod() + " " + loggable(request)
