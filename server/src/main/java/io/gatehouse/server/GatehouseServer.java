@@ -9,8 +9,9 @@ import io.gatehouse.server.auth.BoundedPasswordChecks;
 import io.gatehouse.server.auth.FirstRunPassword;
 import io.gatehouse.server.auth.SessionRoutes;
 import io.gatehouse.server.config.ServerConfig;
-import io.gatehouse.server.console.Console;
-import io.gatehouse.server.console.LimiterNames;
+import io.gatehouse.console.Console;
+import io.gatehouse.console.LimiterNames;
+import io.gatehouse.server.console.ConsoleRoutes;
 import io.gatehouse.server.health.HealthRoutes;
 import io.gatehouse.server.http.ApiRateLimit;
 import io.gatehouse.server.http.ErrorResponses;
@@ -64,9 +65,9 @@ public final class GatehouseServer implements AutoCloseable {
     Accounts accounts = Accounts.orFirstRunAdmin(config.accounts(), firstRun);
     this.gatehouse = ServerGatehouse.open(config);
     this.metrics = new ServerMetrics(gatehouse::status);
-    this.console = new Console(gatehouse, metrics, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
+    this.console = Console.builder(gatehouse, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
         ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.LOGIN_PER_DEVICE, ServerGatehouse.LOGIN_SUCCESSES,
-        ServerGatehouse.API), Clock.systemUTC());
+        ServerGatehouse.API)).loginListener(metrics).apiLimitListener(metrics::apiRefused).build();
     ObjectMapper mapper = new ObjectMapper();
     HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready,
         mapper, Clock.systemUTC());
@@ -150,7 +151,7 @@ public final class GatehouseServer implements AutoCloseable {
     }
     new AuthRoutes(api, requests, body, console::loginLimited).register(javalin.routes);
     new SessionRoutes(api, requests).register(javalin.routes);
-    console.register(javalin.routes, requests, body);
+    new ConsoleRoutes(console, requests, body).register(javalin.routes);
     health.registerPublic(javalin.routes);
   }
 

@@ -1,6 +1,10 @@
 package io.gatehouse.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.console.Console;
+import io.gatehouse.console.ConsoleApi;
+import io.gatehouse.console.ConsolePages;
+import io.gatehouse.console.ConsoleServlet;
 import io.gatehouse.server.http.RequestIdentity;
 import io.gatehouse.servlet.JsonBody;
 import io.gatehouse.session.SessionConfig;
@@ -12,7 +16,9 @@ import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
- * The console's HTTP surface: the page at {@code /admin}, its assets, and the JSON endpoints under
+ * The console's HTTP surface in the reference server, a Javalin adapter over the {@code gatehouse-console} module
+ * (whose {@link ConsoleServlet} is the same surface for a Servlet application): the page at {@code /admin}, its
+ * assets, and the JSON endpoints under
  * {@code /api/admin/*} that the page calls. Every endpoint needs the {@value AuthApi#ADMIN_ROLE} role (401 without a
  * session, 403 without the role) and answers {@code Cache-Control: no-store}; the same-origin guard on
  * {@code /api/*} refuses cross-site state changes before any of them runs.
@@ -25,25 +31,26 @@ import java.util.Optional;
  *       {@code {"limiter": ..., "key": ...}}, {@code GET /api/admin/limits/top}.
  * </ul>
  */
-final class ConsoleRoutes {
+public final class ConsoleRoutes {
 
-  private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'"
-      + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none';"
-      + " base-uri 'none'";
+  /** Where the page and its files are, and the JSON API and session endpoints they call. */
+  static final ConsolePages.Mount MOUNT = new ConsolePages.Mount("/admin/assets", "/api/admin", "/api/auth");
 
   private final ConsoleApi api;
   private final ConsolePages pages;
   private final RequestIdentity requests;
   private final JsonBody body;
 
-  ConsoleRoutes(ConsoleApi api, ConsolePages pages, RequestIdentity requests, JsonBody body) {
-    this.api = api;
-    this.pages = pages;
+  /** The routes of {@code console}, whose callers {@code requests} authenticates. */
+  public ConsoleRoutes(Console console, RequestIdentity requests, JsonBody body) {
+    this.api = console.api();
+    this.pages = console.pages();
     this.requests = requests;
     this.body = body;
   }
 
-  void register(RoutesConfig routes) {
+  /** Registers the page, its assets and the {@code /api/admin/*} endpoints. */
+  public void register(RoutesConfig routes) {
     routes.get("/admin", this::page);
     routes.get("/admin/assets/{name}", this::asset);
     routes.before("/api/admin/*", ctx -> {
@@ -59,7 +66,7 @@ final class ConsoleRoutes {
     routes.get("/api/admin/limits", ctx -> ctx.json(api.lookUp(ctx.queryParam("key"))));
     routes.post("/api/admin/limits/reset", ctx -> {
       JsonNode request = body.readObject(ctx.req());
-      ctx.json(api.reset(JsonBody.requiredString(request, "limiter", 64),
+      ctx.json(api.reset(JsonBody.requiredString(request, "limiter", ConsoleApi.MAX_LIMITER_LENGTH),
           JsonBody.requiredString(request, "key", ConsoleApi.MAX_LOOKUP_LENGTH)));
     });
     routes.get("/api/admin/limits/top", ctx -> ctx.json(api.top()));
@@ -70,11 +77,11 @@ final class ConsoleRoutes {
     pageHeaders(ctx);
     Optional<Principal> principal = requests.authentication(ctx).authenticated();
     if (principal.isEmpty()) {
-      ctx.html(pages.signIn());
+      ctx.html(pages.signIn(MOUNT));
     } else if (!principal.get().hasRole(AuthApi.ADMIN_ROLE)) {
-      ctx.status(403).html(pages.forbidden(principal.get().subject()));
+      ctx.status(403).html(pages.forbidden(principal.get().subject(), MOUNT));
     } else {
-      ctx.html(pages.console(principal.get().subject()));
+      ctx.html(pages.console(principal.get().subject(), MOUNT));
     }
   }
 
@@ -87,7 +94,7 @@ final class ConsoleRoutes {
 
   private static void pageHeaders(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-    ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    ctx.header("Content-Security-Policy", ConsoleServlet.CONTENT_SECURITY_POLICY);
     ctx.header("Referrer-Policy", "no-referrer");
   }
 

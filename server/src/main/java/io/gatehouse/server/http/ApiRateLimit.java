@@ -2,7 +2,7 @@ package io.gatehouse.server.http;
 
 import io.gatehouse.ratelimit.RateLimitDecision;
 import io.gatehouse.ratelimit.RateLimiter;
-import io.gatehouse.server.console.ConsoleRecorder;
+import io.gatehouse.console.ConsoleRecorder;
 import io.gatehouse.web.api.RateLimitHeaders;
 import io.javalin.http.Context;
 

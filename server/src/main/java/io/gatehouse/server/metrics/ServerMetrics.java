@@ -81,6 +81,21 @@ public final class ServerMetrics implements LoginListener, AutoCloseable {
     rateLimitRejection(limit);
   }
 
+  /** Counts one login that a login limit in shadow mode would have refused, and let through. */
+  @Override
+  public void shadowLimitReached(String limit, String key) {
+    shadowRefusal(limit);
+  }
+
+  /** Counts one API request refused by the API limit, or that it would have refused in shadow mode. */
+  public void apiRefused(String limiter, boolean shadow) {
+    if (shadow) {
+      shadowRefusal(limiter);
+    } else {
+      rateLimitRejection(limiter);
+    }
+  }
+
   /** Counts one request refused by a rate limit. */
   public void rateLimitRejection(String limiter) {
     Counter.builder("gatehouse.rate_limit.rejections").tag("limiter", limiter).register(registry).increment();
