@@ -6,7 +6,9 @@ public enum AuthenticationMethod {
   /** A Gatehouse session token in the session cookie, sent by the browser on its own. */
   SESSION_COOKIE(true),
   /** A Gatehouse session token in {@code Authorization: Bearer}, sent deliberately by the client. */
-  SESSION_BEARER(false);
+  SESSION_BEARER(false),
+  /** A JWT access token from an OpenID Connect provider in {@code Authorization: Bearer}, sent deliberately. */
+  JWT_BEARER(false);
 
   private final boolean ambient;
 

@@ -37,7 +37,7 @@ class AuthenticatorChainTest {
       return Authentication.failure(AuthFailure.MALFORMED);
     }
     return Authentication.success(
-        new Principal("svc", Set.of("reader"), AuthenticationMethod.SESSION_BEARER, Optional.empty()));
+        new Principal("svc", Set.of("reader"), AuthenticationMethod.JWT_BEARER, Optional.empty()));
   };
 
   private final Authenticator chain = Authenticator.chain(List.of(sessionLink, jwtLink));
@@ -104,6 +104,39 @@ class AuthenticatorChainTest {
     assertThat(new Authentication.Failure(AuthFailure.MALFORMED).undecided()).isTrue();
     assertThat(new Authentication.Failure(AuthFailure.UNKNOWN_OR_EXPIRED).undecided()).isFalse();
     assertThat(new Authentication.Failure(AuthFailure.REVOKED).undecided()).isFalse();
+  }
+
+  @Test
+  void chain_passesOnTheDecidingLinksDescription() {
+    Authenticator expiredJwt = request -> Authentication.failure(AuthFailure.UNKNOWN_OR_EXPIRED, "the token expired");
+
+    Authentication answer = Authenticator.chain(List.of(sessionLink, expiredJwt)).authenticate(bearer(JWT));
+
+    assertThat(answer).isEqualTo(new Authentication.Failure(AuthFailure.UNKNOWN_OR_EXPIRED,
+        Optional.of("the token expired")));
+  }
+
+  @Test
+  void failure_withoutDescription_hasNone() {
+    assertThat(new Authentication.Failure(AuthFailure.MALFORMED).description()).isEmpty();
+  }
+
+  @Test
+  void failure_descriptionOutsideRfc6750Rejected() {
+    assertThatThrownBy(() -> Authentication.failure(AuthFailure.UNKNOWN_OR_EXPIRED, "say \"hi\""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("description must be printable ASCII without '\"' or '\\', got \"say \"hi\"\"");
+    assertThatThrownBy(() -> Authentication.failure(AuthFailure.UNKNOWN_OR_EXPIRED, "line\nbreak"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("description must be printable ASCII without '\"' or '\\', got \"line\nbreak\"");
+    assertThatThrownBy(() -> Authentication.failure(AuthFailure.UNKNOWN_OR_EXPIRED, ""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("description must be printable ASCII without '\"' or '\\', got \"\"");
+  }
+
+  @Test
+  void jwtBearer_isNotAmbient() {
+    assertThat(AuthenticationMethod.JWT_BEARER.isAmbient()).isFalse();
   }
 
   @Test
