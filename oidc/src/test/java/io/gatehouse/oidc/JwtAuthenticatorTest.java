@@ -187,7 +187,9 @@ class JwtAuthenticatorTest {
         row("base64 but not JSON", "bm90IGpzb24.e30.c2ln", JwtRejection.MALFORMED),
         row("payload not JSON", valid.substring(0, valid.indexOf('.')) + ".bm90IGpzb24" + valid.substring(
             valid.lastIndexOf('.')), JwtRejection.MALFORMED),
-        row("empty parts", "..", JwtRejection.MALFORMED));
+        row("empty parts", "..", JwtRejection.MALFORMED),
+        row("deeply nested header", Base64URL.encode("{\"alg\":\"RS256\",\"x\":" + "[".repeat(2500)
+            + "]".repeat(2500) + "}") + ".e30.c2ln", JwtRejection.MALFORMED));
   }
 
   @ParameterizedTest(name = "{0}")
