@@ -125,7 +125,7 @@ final class JwksKeys implements JWKSource<SecurityContext>, Closeable {
       Object jwksUri = document.get("jwks_uri");
       String form = jwksUri instanceof String text ? text : "";
       try {
-        return toUrl(JwtVerifierConfig.Builder.httpsUrl("jwks_uri", form));
+        return toUrl(ProviderUrl.check("jwks_uri", form));
       } catch (IllegalArgumentException e) {
         throw fail("the discovery document at " + discovery + " has no usable jwks_uri: " + e.getMessage());
       }

@@ -133,7 +133,7 @@ public final class JwtVerifierConfig {
 
     /** The issuer URL: {@code https}, or {@code http} on {@code localhost}/{@code 127.0.0.1} for development. */
     public Builder issuer(String issuer) {
-      this.issuer = httpsUrl("issuer", issuer);
+      this.issuer = ProviderUrl.check("issuer", issuer);
       return this;
     }
 
@@ -210,7 +210,7 @@ public final class JwtVerifierConfig {
 
     /** The key set's URL, instead of discovering it from the issuer; same schemes as the issuer. */
     public Builder jwksUri(String uri) {
-      this.jwksUri = Optional.of(httpsUrl("jwksUri", uri));
+      this.jwksUri = Optional.of(ProviderUrl.check("jwksUri", uri));
       return this;
     }
 
@@ -291,26 +291,6 @@ public final class JwtVerifierConfig {
             + ", got \"" + algorithm + "\"");
       }
       return algorithm;
-    }
-
-    static URI httpsUrl(String name, String value) {
-      String form = name + " must be an https URL such as https://login.example.com/realms/main "
-          + "(http only for localhost), got \"" + value + "\"";
-      URI uri;
-      try {
-        uri = new URI(Objects.requireNonNull(value, name));
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException(form, e);
-      }
-      String host = uri.getHost();
-      boolean local = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-      boolean accepted = host != null && uri.getRawQuery() == null && uri.getRawFragment() == null
-          && uri.getRawUserInfo() == null
-          && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && local));
-      if (!accepted) {
-        throw new IllegalArgumentException(form);
-      }
-      return uri;
     }
 
     private static String nonBlank(String name, String value) {
