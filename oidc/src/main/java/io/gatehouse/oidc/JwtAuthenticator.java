@@ -33,8 +33,8 @@ public interface JwtAuthenticator extends Authenticator, AutoCloseable {
   JwtVerification verify(String token);
 
   /**
-   * Discovers the key set's URL if needed and loads the keys, waiting at most the configured timeouts (twice, as a
-   * failed fetch is retried once). Never throws for an unreachable provider.
+   * Discovers the key set's URL if needed and loads the keys, each fetch bounded by the configured timeouts (at most
+   * three: discovery, the key set, and one retry of it). Never throws for an unreachable provider.
    *
    * @return whether tokens can be verified now, as {@link #ready()}
    */
