@@ -1,5 +1,6 @@
 package io.gatehouse.servlet;
 
+import io.gatehouse.web.Authentication;
 import io.gatehouse.web.api.ApiError;
 import io.gatehouse.web.api.AuthApi;
 import jakarta.servlet.ServletException;
@@ -23,11 +24,17 @@ public interface LoginRequiredHandler {
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException;
 
   /**
-   * The default: 401 with {@code WWW-Authenticate: Bearer} and the JSON error body
-   * {@code {"error":"unauthorized","message":"no valid session: log in first"}}, as the auth endpoints answer.
+   * The default: 401 with the JSON error body {@code {"error":"unauthorized","message":"no valid session: log in
+   * first"}} and the header {@link AuthApi#unauthorized(Authentication)} gives, as the auth endpoints answer:
+   * {@code WWW-Authenticate: Bearer}, or RFC 6750's {@code Bearer error="invalid_token", error_description="..."}
+   * for a refused JWT.
    */
   static LoginRequiredHandler json() {
-    return (request, response) -> JsonResponses.error(response, ApiError.unauthorized(AuthApi.UNAUTHENTICATED));
+    return (request, response) -> {
+      ApiError error = request.getAttribute(RequestAuthenticator.AUTHENTICATION_ATTRIBUTE) instanceof Authentication a
+          ? AuthApi.unauthorized(a) : ApiError.unauthorized(AuthApi.UNAUTHENTICATED);
+      JsonResponses.error(response, error);
+    };
   }
 
   /** 401 with {@code WWW-Authenticate: Bearer} and no body, for applications that write their own error pages. */

@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 final class RequestAuthenticator {
 
-  private static final String AUTHENTICATION_ATTRIBUTE = Authentication.class.getName();
+  static final String AUTHENTICATION_ATTRIBUTE = Authentication.class.getName();
   private static final String CLIENT_KEY_ATTRIBUTE = RequestAuthenticator.class.getName() + ".clientKey";
 
   private final Authenticator authenticator;

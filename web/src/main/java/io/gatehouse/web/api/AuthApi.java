@@ -70,10 +70,27 @@ public final class AuthApi {
   /**
    * The principal of an authenticated request.
    *
-   * @throws ApiError 401 with {@code WWW-Authenticate: Bearer}, one message for every reason
+   * @throws ApiError 401 as {@link #unauthorized(Authentication)} answers it, one message for every reason
    */
   public static Principal require(Authentication authentication) {
-    return authentication.authenticated().orElseThrow(() -> ApiError.unauthorized(UNAUTHENTICATED));
+    return authentication.authenticated().orElseThrow(() -> unauthorized(authentication));
+  }
+
+  /**
+   * The 401 for a request that did not authenticate: the body's message is {@value #UNAUTHENTICATED} whatever the
+   * reason; the header is {@code WWW-Authenticate: Bearer error="invalid_token", error_description="<description>"}
+   * (RFC 6750) when the deciding failure carries a description, such as a JWT's, and {@code WWW-Authenticate: Bearer}
+   * otherwise.
+   */
+  public static ApiError unauthorized(Authentication authentication) {
+    Optional<String> description = authentication instanceof Authentication.Failure failure
+        ? failure.description() : Optional.empty();
+    if (description.isEmpty()) {
+      return ApiError.unauthorized(UNAUTHENTICATED);
+    }
+    // Authentication.Failure admits only printable ASCII without '"' or '\', so it needs no escaping here.
+    return new ApiError(401, "unauthorized", UNAUTHENTICATED, Map.of("WWW-Authenticate",
+        "Bearer error=\"invalid_token\", error_description=\"" + description.get() + "\""));
   }
 
   /**

@@ -254,6 +254,18 @@ class AuthApiTest {
   }
 
   @Test
+  void require_failureWithDescription_401_rfc6750InvalidToken_sameBody() {
+    ApiError error = apiError(() -> AuthApi.require(
+        Authentication.failure(AuthFailure.UNKNOWN_OR_EXPIRED, "the token has expired")));
+
+    assertThat(error.status()).isEqualTo(401);
+    assertThat(error.error()).isEqualTo("unauthorized");
+    assertThat(error).hasMessage("no valid session: log in first");
+    assertThat(error.headers()).containsExactly(entry("WWW-Authenticate",
+        "Bearer error=\"invalid_token\", error_description=\"the token has expired\""));
+  }
+
+  @Test
   void require_success_givesThePrincipal() {
     Principal principal = bearerPrincipal(sessions.create("alice", Map.of()));
 
