@@ -69,6 +69,7 @@ final class ConfigReader {
         .cookieSecure(env.bool(Setting.COOKIE_SECURE, ServerConfig.DEFAULT_COOKIE_SECURE))
         .loginLimit(loginLimit())
         .login(new LoginSettingsReader(env).read())
+        .oidc(new OidcSettingsReader(env).read())
         .apiRateLimit(apiRateLimit())
         .shadowRateLimits(shadowRateLimits())
         .trustedProxies(trustedProxies())

@@ -59,6 +59,8 @@ final class EffectiveSettings {
     shown.put("TRUSTED_PROXIES", config.trustedProxies().toString());
     shown.put("PUBLIC_ORIGIN", config.sameOrigin().origins().isEmpty() ? "(none: Origin against Host)"
         : String.join(",", config.sameOrigin().origins().stream().map(Object::toString).toList()));
+    shown.put("OIDC_ISSUER", config.oidc().map(o -> o.verifier().toString()
+        + (o.startWithoutKeys() ? ", starting without keys" : "")).orElse("(none: sessions only)"));
     List<Account> accounts = config.accounts();
     shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
         : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())

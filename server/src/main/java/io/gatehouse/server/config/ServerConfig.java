@@ -74,6 +74,7 @@ public final class ServerConfig {
   private final boolean cookieSecure;
   private final RateLimit.SlidingWindow loginLimit;
   private final LoginSettings login;
+  private final Optional<OidcSettings> oidc;
   private final RateLimit.TokenBucket apiRateLimit;
   private final Set<String> shadowRateLimits;
   private final TrustedProxies trustedProxies;
@@ -97,6 +98,7 @@ public final class ServerConfig {
     this.cookieSecure = b.cookieSecure;
     this.loginLimit = b.loginLimit;
     this.login = b.login;
+    this.oidc = b.oidc;
     this.apiRateLimit = b.apiRateLimit;
     this.shadowRateLimits = Set.copyOf(b.shadowRateLimits);
     this.trustedProxies = b.trustedProxies;
@@ -215,6 +217,11 @@ public final class ServerConfig {
     return login;
   }
 
+  /** {@code OIDC_*}: JWT bearer authentication (preview); empty without {@code OIDC_ISSUER}. */
+  public Optional<OidcSettings> oidc() {
+    return oidc;
+  }
+
   /** {@code API_RATE_LIMIT}, or empty for no limit on {@code /api/*}. */
   public Optional<RateLimit.TokenBucket> apiRateLimit() {
     return Optional.ofNullable(apiRateLimit);
@@ -264,6 +271,7 @@ public final class ServerConfig {
     private RateLimit.SlidingWindow loginLimit =
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
     private LoginSettings login = LoginSettings.create();
+    private Optional<OidcSettings> oidc = Optional.empty();
     private RateLimit.TokenBucket apiRateLimit;
     private Set<String> shadowRateLimits = Set.of();
     private TrustedProxies trustedProxies = TrustedProxies.none();
@@ -363,6 +371,12 @@ public final class ServerConfig {
 
     public Builder login(LoginSettings login) {
       this.login = Objects.requireNonNull(login, "login");
+      return this;
+    }
+
+    /** JWT bearer authentication; empty (the default) for sessions only. */
+    public Builder oidc(Optional<OidcSettings> oidc) {
+      this.oidc = Objects.requireNonNull(oidc, "oidc");
       return this;
     }
 

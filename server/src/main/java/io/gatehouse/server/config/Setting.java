@@ -2,6 +2,7 @@ package io.gatehouse.server.config;
 
 import static io.gatehouse.server.config.DurationText.format;
 
+import io.gatehouse.oidc.JwtVerifierConfig;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
@@ -80,7 +81,22 @@ public enum Setting {
   USERS_FILE("", "file of accounts, one per line: username:bcrypt-hash:role1,role2"),
   ADMIN_USERNAME(ServerConfig.DEFAULT_ADMIN_USERNAME, "name of the account ADMIN_PASSWORD_HASH creates, with role"
       + " admin"),
-  ADMIN_PASSWORD_HASH("", "bcrypt hash (from the hash-password command) of an admin account's password", true);
+  ADMIN_PASSWORD_HASH("", "bcrypt hash (from the hash-password command) of an admin account's password", true),
+  OIDC_ISSUER("", "preview: the OpenID Connect issuer URL (https; http only for localhost); set, the server also"
+      + " accepts JWT bearer tokens it signed, verified against its JWKS (discovered, cached, pre-warmed)"),
+  OIDC_AUDIENCE("", "required with OIDC_ISSUER: comma-separated audiences, one of which a token's aud must name"),
+  OIDC_ROLES_CLAIM("", "claim name or dotted path of a token's roles, e.g. realm_access.roles (Keycloak); none:"
+      + " JWT principals have no roles"),
+  OIDC_ALGORITHMS(String.join(",", JwtVerifierConfig.SUPPORTED_ALGORITHMS.stream()
+      .filter(JwtVerifierConfig.DEFAULT_ALGORITHMS::contains).toList()), "comma-separated"
+      + " signing algorithms accepted, among " + String.join(", ", JwtVerifierConfig.SUPPORTED_ALGORITHMS)),
+  OIDC_CLOCK_SKEW(format(JwtVerifierConfig.DEFAULT_CLOCK_SKEW), "leeway for a token's exp, nbf and iat, at most "
+      + format(JwtVerifierConfig.MAX_CLOCK_SKEW)),
+  OIDC_JWKS_OUTAGE_TOLERANCE(format(JwtVerifierConfig.DEFAULT_JWKS_OUTAGE_TOLERANCE), "how long the last good keys"
+      + " keep verifying while the provider's JWKS cannot be fetched; at least "
+      + format(JwtVerifierConfig.DEFAULT_JWKS_CACHE_TTL)),
+  OIDC_START_WITHOUT_KEYS(Boolean.toString(OidcSettings.DEFAULT_START_WITHOUT_KEYS), "true: report ready before the"
+      + " provider's keys are loaded (JWTs get 401 until they are); false: /api/health/ready answers 503 until then");
 
   private final String defaultValue;
   private final String description;
