@@ -166,6 +166,25 @@ class GatehouseFilterIT {
   }
 
   @Test
+  void refusedJwt_401_rfc6750InvalidToken_fromTheFilterAndTheAuthServlet() {
+    Authenticator refusing = request -> request.header("Authorization")
+        .filter(value -> value.startsWith("Bearer jwt."))
+        .map(value -> Authentication.failure(AuthFailure.UNKNOWN_OR_EXPIRED, "the token expired"))
+        .orElseGet(() -> Authentication.failure(AuthFailure.NO_CREDENTIALS));
+    ContainerClient app = start(filter -> filter.authenticator(refusing));
+
+    for (String path : new String[] {"/api/whoami", "/auth/session"}) {
+      HttpResponse<String> refused = app.get(path, "Authorization", "Bearer jwt.expired");
+      assertThat(refused.statusCode()).as(path).isEqualTo(401);
+      assertThat(refused.headers().firstValue("WWW-Authenticate")).as(path)
+          .contains("Bearer error=\"invalid_token\", error_description=\"the token expired\"");
+      assertThat(refused.body()).as(path)
+          .isEqualTo("{\"error\":\"unauthorized\",\"message\":\"no valid session: log in first\"}");
+    }
+    assertThat(app.get("/api/whoami").headers().firstValue("WWW-Authenticate")).contains("Bearer");
+  }
+
+  @Test
   void extraAuthenticator_takesCredentialsTheSessionLinkLeavesUndecided() {
     Authenticator testJwt = request -> request.header("Authorization")
         .filter(value -> value.startsWith("Bearer jwt."))
