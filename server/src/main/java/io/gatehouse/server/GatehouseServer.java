@@ -3,10 +3,12 @@ package io.gatehouse.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverStatus;
+import io.gatehouse.oidc.JwksStatus;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
 import io.gatehouse.server.auth.BoundedPasswordChecks;
 import io.gatehouse.server.auth.FirstRunPassword;
+import io.gatehouse.server.auth.JwtBearer;
 import io.gatehouse.server.auth.SessionRoutes;
 import io.gatehouse.server.config.ServerConfig;
 import io.gatehouse.console.Console;
@@ -18,6 +20,7 @@ import io.gatehouse.server.http.ErrorResponses;
 import io.gatehouse.server.http.RequestIdentity;
 import io.gatehouse.server.metrics.ServerMetrics;
 import io.gatehouse.servlet.JsonBody;
+import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.SessionAuthenticator;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.api.ApiError;
@@ -34,7 +37,10 @@ import io.javalin.router.Endpoint;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +62,7 @@ public final class GatehouseServer implements AutoCloseable {
   private final Gatehouse gatehouse;
   private final ServerMetrics metrics;
   private final Console console;
+  private final JwtBearer jwt;
   private final Javalin http;
   private final Javalin management;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -68,9 +75,11 @@ public final class GatehouseServer implements AutoCloseable {
     this.console = Console.builder(gatehouse, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
         ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.LOGIN_PER_DEVICE, ServerGatehouse.LOGIN_SUCCESSES,
         ServerGatehouse.API)).loginListener(metrics).apiLimitListener(metrics::apiRefused).build();
+    this.jwt = config.oidc().map(JwtBearer::create).orElse(null);
     ObjectMapper mapper = new ObjectMapper();
-    HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(), () -> ready,
-        mapper, Clock.systemUTC());
+    Optional<Supplier<JwksStatus>> jwks = Optional.ofNullable(jwt).map(j -> j::status);
+    HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(),
+        () -> ready && (jwt == null || jwt.ready()), jwks, mapper, Clock.systemUTC());
     this.http = Javalin.create(javalin -> configure(javalin, config, accounts, health, mapper));
     this.management = Javalin.create(javalin -> configureManagement(javalin, config, health, mapper));
   }
@@ -103,6 +112,9 @@ public final class GatehouseServer implements AutoCloseable {
       server.close();
       throw e;
     }
+    if (server.jwt != null) {
+      server.jwt.prewarm();
+    }
     server.ready = true;
     LOG.info("Gatehouse listening on port {}; /metrics and detailed health on {}:{}", server.port(),
         config.managementHost(), server.managementPort());
@@ -127,8 +139,10 @@ public final class GatehouseServer implements AutoCloseable {
     new ErrorResponses(mapper).install(javalin);
 
     SessionCookie cookie = config.sessionCookie();
+    Authenticator sessionLink = new SessionAuthenticator(gatehouse.sessions(), cookie, accounts);
     RequestIdentity requests = new RequestIdentity(new ClientAddress(config.trustedProxies()),
-        new SessionAuthenticator(gatehouse.sessions(), cookie, accounts), console.recorder()::validation);
+        jwt == null ? sessionLink : Authenticator.chain(List.of(sessionLink, jwt.authenticator())),
+        console.recorder()::validation);
     LoginLimiter limiter = LoginLimiter.builder()
         .perClient(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_CLIENT))
         .perUsername(gatehouse.rateLimiter(ServerGatehouse.LOGIN_PER_USERNAME))
@@ -231,6 +245,9 @@ public final class GatehouseServer implements AutoCloseable {
     } finally {
       try {
         console.close();
+        if (jwt != null) {
+          jwt.close();
+        }
         gatehouse.close();
       } finally {
         metrics.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.failover.FailoverMode;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.failover.Probe;
+import io.gatehouse.oidc.JwksStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -21,13 +22,15 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code /api/health}: {@code UP}, {@code DEGRADED} (serving from memory) or {@code DOWN}, with components
- *       {@code redis}, {@code db} and {@code sessionStore}, in Spring Boot Actuator's shape; 200 while serving,
- *       503 only when it cannot serve (shutting down). With {@code Accept: application/health+json}, the IETF
- *       draft's shape ({@code pass}/{@code warn}/{@code fail}) instead.
+ *       {@code redis}, {@code db}, {@code sessionStore} and, with JWT bearer tokens, {@code jwks}, in Spring Boot
+ *       Actuator's shape; 200 while serving, 503 only when it cannot serve (shutting down, or not ready). With
+ *       {@code Accept: application/health+json}, the IETF draft's shape ({@code pass}/{@code warn}/{@code fail})
+ *       instead.
  *   <li>{@code /api/health/redis}: {@link RedisHealth}; 503 when unhealthy.
  *   <li>{@code /api/health/db}: {@code disabled}: this server uses no database.
  *   <li>{@code /api/health/live}: 200 whenever the process answers; {@code /api/health/ready}: 200 while it accepts
- *       traffic, 503 once it is stopping. Readiness does not depend on Redis: a degraded instance still serves.
+ *       traffic, 503 once it is stopping, and while the JWT keys are not loaded (unless
+ *       {@code OIDC_START_WITHOUT_KEYS}). Readiness does not depend on Redis: a degraded instance still serves.
  * </ul>
  */
 public final class HealthRoutes {
@@ -37,6 +40,7 @@ public final class HealthRoutes {
   private final Supplier<FailoverStatus> failover;
   private final RedisCheck redis;
   private final BooleanSupplier ready;
+  private final Optional<Supplier<JwksStatus>> jwks;
   private final ObjectMapper mapper;
   private final Clock clock;
 
@@ -46,13 +50,15 @@ public final class HealthRoutes {
    * @param failover the failover's state, such as {@code gatehouse::status}
    * @param probe sends PING to Redis; empty when Redis is disabled
    * @param redisLocation the Redis URL without its password, as {@code Gatehouse.location()} gives it
-   * @param ready whether the server accepts traffic (false while stopping)
+   * @param ready whether the server accepts traffic (false while stopping, or waiting for the JWT keys)
+   * @param jwks the JWT key set's state; empty without JWT bearer authentication
    */
   public HealthRoutes(Supplier<FailoverStatus> failover, Optional<Probe> probe, String redisLocation,
-      BooleanSupplier ready, ObjectMapper mapper, Clock clock) {
+      BooleanSupplier ready, Optional<Supplier<JwksStatus>> jwks, ObjectMapper mapper, Clock clock) {
     this.failover = failover;
     this.redis = new RedisCheck(failover, probe, redisLocation);
     this.ready = ready;
+    this.jwks = jwks;
     this.mapper = mapper;
     this.clock = clock;
   }
@@ -76,6 +82,7 @@ public final class HealthRoutes {
       ctx.status(health.failing() ? 503 : 200).json(Map.of("status", health.status()));
     });
     routes.get("/api/health/db", ctx -> ctx.json(Map.of("status", dbHealth().get("status"))));
+    routes.get("/api/health/jwks", ctx -> jwks(ctx, false));
     registerProbes(routes);
   }
 
@@ -84,6 +91,7 @@ public final class HealthRoutes {
     routes.get("/api/health", this::overall);
     routes.get("/api/health/redis", this::redis);
     routes.get("/api/health/db", ctx -> ctx.json(dbHealth()));
+    routes.get("/api/health/jwks", ctx -> jwks(ctx, true));
     registerProbes(routes);
   }
 
@@ -93,6 +101,28 @@ public final class HealthRoutes {
       boolean up = ready.getAsBoolean();
       ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
     });
+  }
+
+  /** The JWT key set: its state, and with {@code details} where from, the last fetch and the last error. */
+  private void jwks(Context ctx, boolean details) {
+    noCache(ctx);
+    if (jwks.isEmpty()) {
+      ctx.json(Map.of("status", "DISABLED"));
+      return;
+    }
+    JwksStatus status = jwks.get().get();
+    ctx.status(status.keysUsable() ? 200 : 503).json(details ? jwksComponent(status) : Map.of("status",
+        status.state().name()));
+  }
+
+  private static Map<String, Object> jwksComponent(JwksStatus status) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("state", status.state().name());
+    status.jwksUri().ifPresent(uri -> details.put("jwksUri", uri));
+    status.lastSuccessfulFetch().ifPresent(at -> details.put("lastFetch", at.toString()));
+    status.failingSince().ifPresent(at -> details.put("failingSince", at.toString()));
+    status.lastError().ifPresent(error -> details.put("lastError", error));
+    return component(status.keysUsable() ? "UP" : "DOWN", details);
   }
 
   private String overallStatus(FailoverStatus status, RedisHealth redisHealth) {
@@ -125,7 +155,7 @@ public final class HealthRoutes {
     }
   }
 
-  private static Map<String, Object> actuator(String overall, FailoverStatus status, RedisHealth redis) {
+  private Map<String, Object> actuator(String overall, FailoverStatus status, RedisHealth redis) {
     Map<String, Object> store = new LinkedHashMap<>();
     store.put("mode", status.mode().name());
     store.put("since", status.since().toString());
@@ -148,6 +178,7 @@ public final class HealthRoutes {
     }, redisDetails));
     components.put("db", component("DISABLED", Map.of("message", dbHealth().get("message"))));
     components.put("sessionStore", component(overall.equals("DOWN") ? "DOWN" : "UP", store));
+    jwks.ifPresent(keys -> components.put("jwks", jwksComponent(keys.get())));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", overall);
     body.put("components", components);
