@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,7 +78,6 @@ class BadInputIT {
             "{\"username\":\"alice\",\"password\":\"" + "p".repeat(100) + "\"}"),
         post("wrong content type", 415, "text/plain", "{\"username\":\"alice\",\"password\":\"x\"}"),
         post("form content type", 415, "application/x-www-form-urlencoded", "username=alice&password=x"),
-        post("1 MB body", 413, "application/json", "{\"username\":\"" + "a".repeat(1_048_576) + "\"}"),
         new Case("invalid UTF-8", 400, base -> HttpRequest.newBuilder(base.resolve("/api/auth/login"))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}))
@@ -151,6 +151,19 @@ class BadInputIT {
 
     int status = Integer.parseInt(response.substring(9, 12));
     assertThat(status).as(response).isBetween(400, 499);
+    assertJsonError(response.substring(response.indexOf("\r\n\r\n") + 4));
+  }
+
+  @Test
+  void oversizeBody_declared_413() throws IOException {
+    // Answered from Content-Length, before any of the body is read. Sent raw, with only the start of the body, so
+    // the server never closes the connection under a client still writing a megabyte (which a client can see as a
+    // reset instead of the 413), as the servlet module's BadInputIT does.
+    String response = raw(("POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Content-Length: 1048576\r\nConnection: close\r\n\r\n{\"username\":\"aaaa")
+        .getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThat(response).startsWith("HTTP/1.1 413 ");
     assertJsonError(response.substring(response.indexOf("\r\n\r\n") + 4));
   }
 
