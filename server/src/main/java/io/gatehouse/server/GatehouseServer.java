@@ -79,7 +79,7 @@ public final class GatehouseServer implements AutoCloseable {
     ObjectMapper mapper = new ObjectMapper();
     Optional<Supplier<JwksStatus>> jwks = Optional.ofNullable(jwt).map(j -> j::status);
     HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(),
-        () -> ready && (jwt == null || jwt.ready()), jwks, mapper, Clock.systemUTC());
+        () -> ready, () -> ready && (jwt == null || jwt.ready()), jwks, mapper, Clock.systemUTC());
     this.http = Javalin.create(javalin -> configure(javalin, config, accounts, health, mapper));
     this.management = Javalin.create(javalin -> configureManagement(javalin, config, health, mapper));
   }

@@ -170,6 +170,9 @@ class JwtBearerIT {
     assertThat(jwks.path("details").path("state").asText()).isEqualTo("UNAVAILABLE");
     assertThat(jwks.path("details").path("lastError").asText()).isNotEmpty();
     assertThat(new GatehouseClient(waiting).get("/api/health/jwks").body()).isEqualTo("{\"status\":\"UNAVAILABLE\"}");
+    HttpResponse<String> health = new GatehouseClient(waiting).get("/api/health");
+    assertThat(health.statusCode()).as("sessions still work: serving, not down").isEqualTo(200);
+    assertThat(health.body()).isEqualTo("{\"status\":\"DEGRADED\"}");
 
     GatehouseServer anyway = start(issuer, Map.of("OIDC_START_WITHOUT_KEYS", "true"));
     assertThat(new GatehouseClient(anyway).get("/api/health/ready").statusCode()).isEqualTo(200);

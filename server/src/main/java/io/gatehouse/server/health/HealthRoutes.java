@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code /api/health}: {@code UP}, {@code DEGRADED} (serving from memory) or {@code DOWN}, with components
  *       {@code redis}, {@code db}, {@code sessionStore} and, with JWT bearer tokens, {@code jwks}, in Spring Boot
- *       Actuator's shape; 200 while serving, 503 only when it cannot serve (shutting down, or not ready). With
+ *       Actuator's shape; 200 while serving (also {@code DEGRADED} while the JWT keys cannot be had: sessions still
+ *       work), 503 only when it cannot serve (shutting down). With
  *       {@code Accept: application/health+json}, the IETF draft's shape ({@code pass}/{@code warn}/{@code fail})
  *       instead.
  *   <li>{@code /api/health/redis}: {@link RedisHealth}; 503 when unhealthy.
@@ -39,6 +40,7 @@ public final class HealthRoutes {
 
   private final Supplier<FailoverStatus> failover;
   private final RedisCheck redis;
+  private final BooleanSupplier serving;
   private final BooleanSupplier ready;
   private final Optional<Supplier<JwksStatus>> jwks;
   private final ObjectMapper mapper;
@@ -50,13 +52,16 @@ public final class HealthRoutes {
    * @param failover the failover's state, such as {@code gatehouse::status}
    * @param probe sends PING to Redis; empty when Redis is disabled
    * @param redisLocation the Redis URL without its password, as {@code Gatehouse.location()} gives it
+   * @param serving whether the server serves at all (false while stopping): {@code /api/health} is DOWN otherwise
    * @param ready whether the server accepts traffic (false while stopping, or waiting for the JWT keys)
    * @param jwks the JWT key set's state; empty without JWT bearer authentication
    */
   public HealthRoutes(Supplier<FailoverStatus> failover, Optional<Probe> probe, String redisLocation,
-      BooleanSupplier ready, Optional<Supplier<JwksStatus>> jwks, ObjectMapper mapper, Clock clock) {
+      BooleanSupplier serving, BooleanSupplier ready, Optional<Supplier<JwksStatus>> jwks, ObjectMapper mapper,
+      Clock clock) {
     this.failover = failover;
     this.redis = new RedisCheck(failover, probe, redisLocation);
+    this.serving = serving;
     this.ready = ready;
     this.jwks = jwks;
     this.mapper = mapper;
@@ -126,9 +131,10 @@ public final class HealthRoutes {
   }
 
   private String overallStatus(FailoverStatus status, RedisHealth redisHealth) {
-    return !ready.getAsBoolean() ? "DOWN"
+    boolean keysMissing = jwks.isPresent() && !jwks.get().get().keysUsable();
+    return !serving.getAsBoolean() ? "DOWN"
         : status.mode() == FailoverMode.DEGRADED || status.mode() == FailoverMode.RECOVERING
-            || redisHealth.failing() ? "DEGRADED" : "UP";
+            || redisHealth.failing() || keysMissing ? "DEGRADED" : "UP";
   }
 
   private static String ietfStatus(String overall) {
