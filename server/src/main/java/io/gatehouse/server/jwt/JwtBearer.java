@@ -1,4 +1,4 @@
-package io.gatehouse.server.auth;
+package io.gatehouse.server.jwt;
 
 import io.gatehouse.oidc.JwksStatus;
 import io.gatehouse.oidc.JwtAuthenticator;
