@@ -3,12 +3,11 @@ package io.gatehouse.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.servlet.JsonBody;
+import io.gatehouse.servlet.QueryParameter;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.api.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,11 @@ final class ServletEndpoints {
         new Route("GET", "/overview", (request, admin, id) -> api.overview()),
         new Route("GET", "/history", (request, admin, id) -> api.history()),
         new Route("GET", "/user-sessions",
-            (request, admin, id) -> api.sessions(admin, queryValue(request.getQueryString(), "subject"))),
+            (request, admin, id) -> api.sessions(admin, QueryParameter.value(request.getQueryString(), "subject"))),
         new Route("POST", "/user-sessions/revoke-all", (request, admin, id) -> api.revokeAll(
             JsonBody.requiredString(body.readObject(request), "subject", SessionConfig.MAX_SUBJECT_LENGTH))),
         new Route("DELETE", "/user-sessions/{id}", (request, admin, id) -> api.revoke(id)),
-        new Route("GET", "/limits", (request, admin, id) -> api.lookUp(queryValue(request.getQueryString(), "key"))),
+        new Route("GET", "/limits", (request, admin, id) -> api.lookUp(QueryParameter.value(request.getQueryString(), "key"))),
         new Route("POST", "/limits/reset", (request, admin, id) -> {
           JsonNode json = body.readObject(request);
           return api.reset(JsonBody.requiredString(json, "limiter", ConsoleApi.MAX_LIMITER_LENGTH),
@@ -65,32 +64,6 @@ final class ServletEndpoints {
     }
     throw new ApiError(405, "method_not_allowed", "this endpoint does not accept this method",
         Map.of("Allow", String.join(", ", allowed)));
-  }
-
-  /**
-   * The first value of the parameter {@code name} in a raw query string, decoded; {@code null} if absent. Read here
-   * rather than with {@code getParameter}, whose errors for a malformed query would be the container's, not a JSON
-   * 400.
-   */
-  static String queryValue(String query, String name) {
-    if (query == null) {
-      return null;
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
-        return eq < 0 ? "" : decode(pair.substring(eq + 1));
-      }
-    }
-    return null;
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("the query string is not correctly percent-encoded");
-    }
   }
 
   /** One endpoint: a method and a path below {@code /api}, whose last segment may be an {@code {id}}. */

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +80,7 @@ public final class GatehouseAuthServlet extends HttpServlet {
             (request, response, id) -> api.revoke(principal(request), id, ServletResponseView.of(response))),
         new Route("GET", "/admin/sessions",
             (request, response, id) -> api.adminList(principal(request),
-                queryValue(request.getQueryString(), "subject"), ServletResponseView.of(response))));
+                QueryParameter.value(request.getQueryString(), "subject"), ServletResponseView.of(response))));
   }
 
   /** A builder sharing {@code filter}'s session store, cookie, trusted proxies and authenticators. */
@@ -140,32 +138,6 @@ public final class GatehouseAuthServlet extends HttpServlet {
 
   private Principal principal(HttpServletRequest request) {
     return AuthApi.require(requests.authenticate(request));
-  }
-
-  /**
-   * The first value of the parameter {@code name} in a raw query string, decoded; {@code null} if absent. Read here
-   * rather than with {@code getParameter}, whose errors for a malformed query would be the container's, not a JSON
-   * 400.
-   */
-  static String queryValue(String query, String name) {
-    if (query == null) {
-      return null;
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
-        return eq < 0 ? "" : decode(pair.substring(eq + 1));
-      }
-    }
-    return null;
-  }
-
-  private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("the query string is not correctly percent-encoded");
-    }
   }
 
   /** One endpoint: a method and a path below the servlet, whose last segment may be an {@code {id}}. */

@@ -23,12 +23,12 @@ class QueryParameterTest {
       "subjects=bob, NULL",
       "NULL, NULL"})
   void firstValue_decoded(String query, String expected) {
-    assertThat(GatehouseAuthServlet.queryValue(query, "subject")).isEqualTo(expected);
+    assertThat(QueryParameter.value(query, "subject")).isEqualTo(expected);
   }
 
   @Test
   void badPercentEncoding_isA400() {
-    assertThatThrownBy(() -> GatehouseAuthServlet.queryValue("subject=%zz", "subject"))
+    assertThatThrownBy(() -> QueryParameter.value("subject=%zz", "subject"))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status()).isEqualTo(400))
         .hasMessage("the query string is not correctly percent-encoded");
   }
