@@ -16,9 +16,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium, driven through its own chromedriver by Selenium, for the console's browser tests. A copy
- * of the server's test class of the same name: the two modules share no test code, and a test-jar for one class
- * would cost more than the copy.
+ * Debian's headless Chromium, driven through its own chromedriver by Selenium, for the console's browser tests, here
+ * and in the server (through this module's test-jar).
  *
  * <p>Installs nothing: {@code .ci/run} installs the {@code chromium} and {@code chromium-driver} packages. Selenium is
  * given both executables, so its Selenium Manager never runs and never tries to download a browser or a driver.
@@ -26,10 +25,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * must not pass by running no browser test. The flags keep Chromium from reaching for the network (it would hang on
  * refused connections on a closed machine) and a fresh profile keeps runs apart.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-  /** Where screenshots go, for people to look at: {@code console/target/console-screenshots}. */
-  static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  /** Where screenshots go, for people to look at: {@code target/console-screenshots} of the module under test. */
+  public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
   private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
       "/usr/bin/google-chrome");
@@ -55,7 +54,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts Chromium, or skips the test (fails it under {@code CI=true}) when there is none. */
-  static HeadlessChromium startOrSkip() {
+  public static HeadlessChromium startOrSkip() {
     Optional<Path> browser = executable("CHROME_BIN", BROWSERS);
     Optional<Path> chromedriver = executable("CHROMEDRIVER", DRIVERS);
     if (browser.isEmpty() || chromedriver.isEmpty()) {
@@ -74,12 +73,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  WebDriver driver() {
+  public WebDriver driver() {
     return driver;
   }
 
   /** Saves what the browser shows as {@code name}.png under {@link #SCREENSHOTS}. */
-  Path screenshot(String name) {
+  public Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");

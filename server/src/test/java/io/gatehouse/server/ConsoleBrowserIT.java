@@ -5,6 +5,7 @@ import static io.gatehouse.server.TestAccounts.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.console.HeadlessChromium;
 import io.gatehouse.redis.testing.RedisServer;
 import io.gatehouse.redis.testing.RedisServerExtension;
 import java.nio.file.Path;
