@@ -39,6 +39,8 @@ public final class SessionConfig {
   public static final int MAX_SUBJECT_LENGTH = 256;
   /** Longest attribute name accepted, in characters. */
   public static final int MAX_ATTRIBUTE_NAME_LENGTH = 64;
+  /** The shortest touch interval the default picks (unless half the idle timeout is shorter still). */
+  public static final Duration MIN_DEFAULT_TOUCH_INTERVAL = Duration.ofSeconds(1);
 
   private final Duration idleTimeout;
   private final Duration absoluteTimeout;
@@ -46,6 +48,9 @@ public final class SessionConfig {
   private final int maxAttributes;
   private final int maxAttributeBytes;
   private final int maxInMemorySessions;
+  /** As configured; {@code null} for the default derived from the idle timeout. */
+  private final Duration configuredTouchInterval;
+  private final Duration touchInterval;
   private final Clock clock;
 
   private SessionConfig(Builder builder) {
@@ -55,7 +60,20 @@ public final class SessionConfig {
     this.maxAttributes = builder.maxAttributes;
     this.maxAttributeBytes = builder.maxAttributeBytes;
     this.maxInMemorySessions = builder.maxInMemorySessions;
+    this.configuredTouchInterval = builder.touchInterval;
+    this.touchInterval = builder.touchInterval != null ? builder.touchInterval : defaultTouchInterval(idleTimeout);
     this.clock = builder.clock;
+  }
+
+  /**
+   * The touch interval used unless one is set: a tenth of the idle timeout, at least
+   * {@link #MIN_DEFAULT_TOUCH_INTERVAL}, and at most half the idle timeout (which wins for idle timeouts under 2 s).
+   */
+  public static Duration defaultTouchInterval(Duration idleTimeout) {
+    Duration tenth = idleTimeout.dividedBy(10);
+    Duration half = idleTimeout.dividedBy(2);
+    Duration atLeast = tenth.compareTo(MIN_DEFAULT_TOUCH_INTERVAL) < 0 ? MIN_DEFAULT_TOUCH_INTERVAL : tenth;
+    return atLeast.compareTo(half) > 0 ? half : atLeast;
   }
 
   /** The defaults: 30 minutes idle, 12 hours absolute, at most 50 live sessions per subject. */
@@ -76,6 +94,7 @@ public final class SessionConfig {
         .maxAttributes(maxAttributes)
         .maxAttributeBytes(maxAttributeBytes)
         .maxInMemorySessions(maxInMemorySessions)
+        .touchInterval(configuredTouchInterval)
         .clock(clock);
   }
 
@@ -87,6 +106,18 @@ public final class SessionConfig {
   /** How long a session lives at most, however active. */
   public Duration absoluteTimeout() {
     return absoluteTimeout;
+  }
+
+  /**
+   * How old a session's last refresh must be before a validation refreshes it again (moves its last-seen time
+   * and its idle deadline forward). Validations within the interval only read, which is what makes them cheap on
+   * a shared store; the price is that a session's idle deadline is measured from its last refresh, so it expires
+   * between {@code idleTimeout - touchInterval} and {@code idleTimeout} after its last use. {@link Duration#ZERO}
+   * refreshes on every validation. Defaults to {@link #defaultTouchInterval(Duration)}. The in-memory store,
+   * where a refresh costs nothing, refreshes on every validation whatever this says.
+   */
+  public Duration touchInterval() {
+    return touchInterval;
   }
 
   /** Most live sessions one subject may have, the oldest being revoked to make room; {@link #UNLIMITED} for none. */
@@ -109,7 +140,10 @@ public final class SessionConfig {
     return maxInMemorySessions;
   }
 
-  /** Time source of the in-memory store (Redis stores use the Redis server's clock). */
+  /**
+   * Time source of the in-memory store. Redis stores keep times in the Redis server's clock and use this one only
+   * to decide, on validation, whether the absolute lifetime is over and whether a refresh is due.
+   */
   public Clock clock() {
     return clock;
   }
@@ -184,7 +218,8 @@ public final class SessionConfig {
     return "SessionConfig{idleTimeout=" + idleTimeout + ", absoluteTimeout=" + absoluteTimeout
         + ", maxSessionsPerSubject=" + (maxSessionsPerSubject == UNLIMITED ? "unlimited" : maxSessionsPerSubject)
         + ", maxAttributes=" + maxAttributes + ", maxAttributeBytes=" + maxAttributeBytes
-        + ", maxInMemorySessions=" + maxInMemorySessions + "}";
+        + ", maxInMemorySessions=" + maxInMemorySessions + ", touchInterval=" + touchInterval
+        + (configuredTouchInterval == null ? " (default)" : "") + "}";
   }
 
   /** Builds a {@link SessionConfig}; each setter rejects a bad value at once. */
@@ -195,6 +230,7 @@ public final class SessionConfig {
     private int maxAttributes = DEFAULT_MAX_ATTRIBUTES;
     private int maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
     private int maxInMemorySessions = DEFAULT_MAX_IN_MEMORY_SESSIONS;
+    private Duration touchInterval;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -236,6 +272,19 @@ public final class SessionConfig {
       return this;
     }
 
+    /**
+     * How old the last refresh must be before a validation refreshes a session again; zero to refresh on every
+     * validation, {@code null} for the default ({@link SessionConfig#defaultTouchInterval(Duration)}). At most
+     * half the idle timeout (checked in {@link #build()}).
+     */
+    public Builder touchInterval(Duration touchInterval) {
+      if (touchInterval != null && touchInterval.isNegative()) {
+        throw new IllegalArgumentException("touchInterval must be zero or a positive duration, got " + touchInterval);
+      }
+      this.touchInterval = touchInterval;
+      return this;
+    }
+
     /** Time source of the in-memory store; tests pass a fake clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -246,6 +295,10 @@ public final class SessionConfig {
       if (absoluteTimeout.compareTo(idleTimeout) < 0) {
         throw new IllegalArgumentException("absoluteTimeout must not be shorter than idleTimeout, got absoluteTimeout="
             + absoluteTimeout + " and idleTimeout=" + idleTimeout);
+      }
+      if (touchInterval != null && touchInterval.compareTo(idleTimeout.dividedBy(2)) > 0) {
+        throw new IllegalArgumentException("touchInterval must be at most half the idleTimeout, got touchInterval="
+            + touchInterval + " and idleTimeout=" + idleTimeout);
       }
       return new SessionConfig(this);
     }

@@ -58,4 +58,39 @@ class SessionConfigTest {
     assertThat(copy.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
     assertThat(copy.maxSessionsPerSubject()).isEqualTo(3);
   }
+
+  @Test
+  void touchInterval_defaultsToATenthOfIdle_boundedByOneSecondAndHalfOfIdle() {
+    assertThat(SessionConfig.create().touchInterval()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(SessionConfig.builder().idleTimeout(Duration.ofSeconds(5)).build().touchInterval())
+        .as("a tenth would be 500 ms").isEqualTo(Duration.ofSeconds(1));
+    assertThat(SessionConfig.builder().idleTimeout(Duration.ofMillis(500)).build().touchInterval())
+        .as("1 s would exceed half of idle").isEqualTo(Duration.ofMillis(250));
+    assertThat(SessionConfig.create().toString()).contains("touchInterval=PT3M (default)");
+  }
+
+  @Test
+  void touchInterval_followsTheIdleTimeoutThroughMutate_unlessSet() {
+    SessionConfig derived = SessionConfig.create().mutate().idleTimeout(Duration.ofMinutes(60)).build();
+    assertThat(derived.touchInterval()).isEqualTo(Duration.ofMinutes(6));
+    SessionConfig set = SessionConfig.builder().touchInterval(Duration.ofSeconds(10)).build();
+    assertThat(set.mutate().idleTimeout(Duration.ofMinutes(60)).build().touchInterval())
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(SessionConfig.builder().touchInterval(Duration.ZERO).build().touchInterval()).isZero();
+  }
+
+  @Test
+  void touchInterval_negative() {
+    assertThatThrownBy(() -> SessionConfig.builder().touchInterval(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("touchInterval must be zero or a positive duration, got PT-1S");
+  }
+
+  @Test
+  void touchInterval_longerThanHalfOfIdle() {
+    assertThatThrownBy(() -> SessionConfig.builder().idleTimeout(Duration.ofMinutes(30))
+        .touchInterval(Duration.ofMinutes(20)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("touchInterval must be at most half the idleTimeout, got touchInterval=PT20M and idleTimeout=PT30M");
+  }
 }
