@@ -9,6 +9,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -16,10 +17,16 @@ import io.lettuce.core.cluster.api.sync.NodeSelection;
 import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -87,6 +94,50 @@ final class LettuceRedisApi implements RedisApi {
   }
 
   @Override
+  public CompletionStage<Long> evalshaIntegerAsync(String sha, String[] keys, String... args) {
+    return callAsync(redis -> redis.evalsha(sha, ScriptOutputType.INTEGER, keys, args));
+  }
+
+  @Override
+  public CompletionStage<Long> evalIntegerAsync(String source, String[] keys, String... args) {
+    return callAsync(redis -> redis.eval(source, ScriptOutputType.INTEGER, keys, args));
+  }
+
+  /**
+   * Both commands are written to the one shared connection back to back, before either reply is awaited: Redis
+   * reads them together and answers both in one round trip. (On a Cluster both go to the connection of the node
+   * that serves their common slot.) A {@code MULTI} would cost two more commands and buy nothing here: both are
+   * reads, and a write landing between them changes nothing that a write just before or after would not.
+   */
+  @Override
+  public HashAndString hgetallAndGet(String hashKey, String stringKey) {
+    return call(ignored -> {
+      RedisClusterAsyncCommands<String, String> async = async(openConnection());
+      RedisFuture<Map<String, String>> hash = async.hgetall(hashKey);
+      RedisFuture<String> string = async.get(stringKey);
+      return new HashAndString(await(hash), await(string));
+    });
+  }
+
+  /**
+   * The reply of a command sent with the async API; its timeout is the command timeout (the client's
+   * {@code TimeoutOptions}), after which it fails with {@link RedisCommandTimeoutException}.
+   */
+  private static <T> T await(RedisFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisCommandInterruptedException(e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new RedisException(e.getCause());
+    }
+  }
+
+  @Override
   public long waitForReplicas(String key, int replicas, Duration timeout) {
     return call(redis -> {
       RedisClusterCommands<String, String> node = redis;
@@ -137,33 +188,60 @@ final class LettuceRedisApi implements RedisApi {
   private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {
     try {
       return command.apply(commands());
-    } catch (RedisCommandExecutionException e) {
-      String reply = String.valueOf(e.getMessage());
-      if (reply.startsWith("NOSCRIPT")) {
-        throw new NoScriptException(e);
-      }
-      if (UNAVAILABLE_REPLIES.stream().anyMatch(reply::startsWith)) {
-        throw unavailable(e);
-      }
-      throw e;
-    } catch (RedisCommandInterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw unavailable(e);
-    } catch (RedisCommandTimeoutException | RedisConnectionException | CancellationException e) {
-      throw unavailable(e);
-    } catch (RedisException e) {
-      // Lettuce reports "not connected", "connection closed" and the like as a plain RedisException.
-      if (e.getClass() == RedisException.class) {
-        throw unavailable(e);
-      }
-      throw e;
+    } catch (RuntimeException e) {
+      throw translate(e);
     }
   }
 
+  /** Sends a command without waiting for it; its stage fails as {@link #call} would throw. */
+  private <T> CompletionStage<T> callAsync(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
+    CompletableFuture<T> reply = new CompletableFuture<>();
+    try {
+      command.apply(async(openConnection())).whenComplete((value, failure) -> {
+        if (failure == null) {
+          reply.complete(value);
+        } else {
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          reply.completeExceptionally(cause instanceof RuntimeException e ? translate(e) : cause);
+        }
+      });
+    } catch (RuntimeException e) {
+      reply.completeExceptionally(translate(e));
+    }
+    return reply;
+  }
+
+  /** Maps a Lettuce failure to what {@link RedisApi} promises: outage, {@code NOSCRIPT}, or the failure itself. */
+  private RuntimeException translate(RuntimeException e) {
+    if (e instanceof RedisCommandExecutionException) {
+      String reply = String.valueOf(e.getMessage());
+      if (reply.startsWith("NOSCRIPT")) {
+        return new NoScriptException(e);
+      }
+      return UNAVAILABLE_REPLIES.stream().anyMatch(reply::startsWith) ? unavailable(e) : e;
+    }
+    if (e instanceof RedisCommandInterruptedException) {
+      Thread.currentThread().interrupt();
+      return unavailable(e);
+    }
+    if (e instanceof RedisCommandTimeoutException || e instanceof RedisConnectionException
+        || e instanceof CancellationException) {
+      return unavailable(e);
+    }
+    // Lettuce reports "not connected", "connection closed" and the like as a plain RedisException.
+    return e.getClass() == RedisException.class ? unavailable(e) : e;
+  }
+
   private RedisClusterCommands<String, String> commands() {
+    return sync(openConnection());
+  }
+
+  /** The connection, opened now if it never was. */
+  private StatefulConnection<String, String> openConnection() {
     StatefulConnection<String, String> open = connection;
     if (open != null) {
-      return sync(open);
+      return open;
     }
     if (System.nanoTime() - nextConnectAttempt < 0 || !awaitConnectLock()) {
       throw notConnected();
@@ -175,7 +253,7 @@ final class LettuceRedisApi implements RedisApi {
         }
         connect();
       }
-      return sync(connection);
+      return connection;
     } finally {
       connecting.unlock();
     }
@@ -189,6 +267,14 @@ final class LettuceRedisApi implements RedisApi {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RedisClusterAsyncCommands<String, String> async(StatefulConnection<String, String> connection) {
+    if (connection instanceof StatefulRedisClusterConnection<?, ?> cluster) {
+      return ((StatefulRedisClusterConnection<String, String>) cluster).async();
+    }
+    return ((StatefulRedisConnection<String, String>) connection).async();
   }
 
   @SuppressWarnings("unchecked")

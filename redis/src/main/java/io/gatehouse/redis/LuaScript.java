@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One Lua script from this package's resources, run with {@code EVALSHA}.
@@ -58,6 +60,17 @@ final class LuaScript {
     } catch (RedisApi.NoScriptException e) {
       return redis.evalInteger(source, keys, args);
     }
+  }
+
+  /**
+   * Sends the script for an integer reply without waiting for it; on {@code NOSCRIPT} it is sent again whole, as
+   * the blocking calls do.
+   */
+  CompletionStage<Long> runForIntegerAsync(RedisApi redis, String[] keys, String... args) {
+    return redis.evalshaIntegerAsync(sha, keys, args).exceptionallyCompose(failure ->
+        failure instanceof RedisApi.NoScriptException
+            ? redis.evalIntegerAsync(source, keys, args)
+            : CompletableFuture.failedStage(failure));
   }
 
   String name() {

@@ -2,6 +2,8 @@ package io.gatehouse.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Every Redis command Gatehouse sends, in one place: the whole Redis footprint.
@@ -27,6 +29,21 @@ interface RedisApi extends AutoCloseable {
   long evalInteger(String source, String[] keys, String... args);
 
   /**
+   * {@code EVALSHA} whose integer reply nobody waits for: sent at once, completed later. Failures complete the
+   * stage exceptionally, mapped as for the blocking calls.
+   */
+  CompletionStage<Long> evalshaIntegerAsync(String sha, String[] keys, String... args);
+
+  /** {@code EVAL} whose integer reply nobody waits for; see {@link #evalshaIntegerAsync}. */
+  CompletionStage<Long> evalIntegerAsync(String source, String[] keys, String... args);
+
+  /**
+   * {@code HGETALL hashKey} and {@code GET stringKey}, pipelined: both sent before either reply is read, so they
+   * cost one round trip. Both keys must share a hash tag (on a Cluster, one node answers both).
+   */
+  HashAndString hgetallAndGet(String hashKey, String stringKey);
+
+  /**
    * {@code WAIT replicas timeout} on the connection to {@code key}'s master: how many replicas acknowledged the
    * writes made so far.
    */
@@ -40,6 +57,14 @@ interface RedisApi extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * The replies of {@link #hgetallAndGet}.
+   *
+   * @param hash the hash's fields, empty if the key does not exist
+   * @param string the string's value, {@code null} if the key does not exist
+   */
+  record HashAndString(Map<String, String> hash, String string) {}
 
   /** {@code NOSCRIPT}: the server does not know the script (it restarted, or failed over); send it whole. */
   final class NoScriptException extends RuntimeException {

@@ -7,12 +7,12 @@ import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
+import io.gatehouse.spi.StoreUnavailableException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Keys, for a subject whose tag is {@code T} (see {@link SessionId#subjectTag(String)}), under the prefix:
  * <ul>
  *   <li>{@code {T}:s:<id>}: a session, a hash of subject, creation time, last-seen time, idle timeout, absolute
- *       expiry and attributes ({@code a:<name>}); its TTL is its own deadline, pushed forward on each validation.
+ *       expiry and attributes ({@code a:<name>}); its TTL is its own deadline (see below).
  *   <li>{@code {T}:idx}: the subject's session ids, a sorted set scored by creation time, for listing, the
  *       per-subject cap and revoke-all; its TTL is the longest absolute lifetime among them.
  *   <li>{@code {T}:nvb}: "not valid before", the time of the subject's last revoke-all; validation rejects any
@@ -35,7 +35,27 @@ import java.util.concurrent.atomic.LongAdder;
  * token carries {@code T} too, which is what lets validation, with its "not valid before" check, be one round trip.
  * Only the token's hash (in the id) reaches Redis, never the token.
  *
- * <p>Times are the Redis server's ({@code TIME} inside the scripts), so instances with skewed clocks agree.
+ * <p>Times written are the Redis server's ({@code TIME} inside the scripts), so instances with skewed clocks agree.
+ *
+ * <h2>Why validation is two plain reads, and how sliding expiry is refreshed</h2>
+ *
+ * <p>A session key's TTL is the truth of its life: every write (create, restore, touch) sets it to the earlier of
+ * the idle deadline and the absolute one, so a session key that exists has not expired. Validation therefore needs
+ * no script: it sends {@code HGETALL} of the session and {@code GET} of the subject's marker back to back on the
+ * one connection (one round trip; both keys carry the tag the token holds, so one Cluster node answers both), and
+ * decides in Java: rejected if its subject's revoke-all marker is later than its creation, or if the absolute
+ * deadline has passed on this instance's clock (the TTL already enforces it; this only guards against a TTL the
+ * clock skew between Redis and this instance left a moment too long). The idle deadline is not checked here: the
+ * TTL is it.
+ *
+ * <p>Refreshing the idle deadline is a write, and a write on every validation is what made validation cost
+ * several times a {@code GET}. So a validation refreshes only when the last refresh is at least
+ * {@link SessionConfig#touchInterval()} old (on this instance's clock), and then without waiting: session-touch.lua
+ * goes out and its reply is never awaited. It never re-creates a key that expired or was revoked meanwhile, and
+ * deletes a session the marker rejects. A session therefore expires between {@code idleTimeout - touchInterval}
+ * and {@code idleTimeout} after its last use; a refresh lost to an outage only brings that forward. Should this
+ * instance's clock lag the Redis server's by {@code d}, refreshes come {@code d} later, and the lower bound
+ * becomes {@code idleTimeout - touchInterval - d}.
  *
  * <h2>Why no call grows with the number of sessions a subject holds</h2>
  *
@@ -62,7 +82,6 @@ final class RedisSessionStore implements SessionBackend {
   /** How long revocations stop waiting for replicas after one was not acknowledged in time. */
   static final Duration WAIT_PAUSE = Duration.ofSeconds(5);
   private static final LuaScript CREATE = LuaScript.load("session-create");
-  private static final LuaScript VALIDATE = LuaScript.load("session-validate");
   private static final LuaScript REVOKE = LuaScript.load("session-revoke");
   private static final LuaScript REVOKE_ALL = LuaScript.load("session-revoke-all");
   private static final LuaScript REVOKE_SLICE = LuaScript.load("session-revoke-slice");
@@ -80,6 +99,9 @@ final class RedisSessionStore implements SessionBackend {
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
   private final int slice;
+  private final long touchIntervalMillis;
+  private final LongAdder refreshFailures = new LongAdder();
+  private final AtomicLong lastRefreshWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
   private final long tidyingNanos;
   private final SecureRandom random = new SecureRandom();
   private final LongAdder unacknowledged = new LongAdder();
@@ -96,6 +118,7 @@ final class RedisSessionStore implements SessionBackend {
     this.tidyingNanos = redisConfig.commandTimeout().toNanos() / 2;
     this.redis = redis;
     this.config = config;
+    this.touchIntervalMillis = config.touchInterval().toMillis();
     this.prefix = redisConfig.keyPrefix();
     this.revocationReplicas = redisConfig.revocationReplicas();
     this.revocationReplicaTimeout = redisConfig.revocationReplicaTimeout();
@@ -133,10 +156,50 @@ final class RedisSessionStore implements SessionBackend {
   @Override
   public Optional<Session> validate(SessionToken token) {
     SessionId id = token.sessionId();
-    String tag = id.subjectTag();
-    List<Object> reply = VALIDATE.run(redis,
-        new String[] {sessionKey(id), indexKey(tag), notValidBeforeKey(tag)}, id.value());
-    return isNil(reply) ? Optional.empty() : Optional.of(toSession(reply));
+    String key = sessionKey(id);
+    RedisApi.HashAndString read = redis.hgetallAndGet(key, notValidBeforeKey(id.subjectTag()));
+    if (read.hash().isEmpty()) {
+      return Optional.empty();
+    }
+    SessionHash session = SessionHash.of(read.hash());
+    long now = config.clock().millis();
+    long notValidBefore = read.string() == null ? 0 : SessionHash.parseMillis(read.string());
+    if (session.created() < notValidBefore || now >= session.absoluteExpiry()) {
+      return Optional.empty();
+    }
+    long lastSeen = session.lastSeen();
+    if (now - lastSeen >= touchIntervalMillis && lastSeen + session.idle() < session.absoluteExpiry()) {
+      refresh(key, id.subjectTag());
+      lastSeen = Math.max(lastSeen, now);
+    }
+    return Optional.of(session.toSession(id, lastSeen));
+  }
+
+  /** Sends session-touch.lua for the Redis server's now, without waiting for it (see the class comment). */
+  private void refresh(String key, String tag) {
+    TOUCH.runForIntegerAsync(redis, new String[] {key, notValidBeforeKey(tag)}, "").whenComplete((live, failure) -> {
+      if (failure != null) {
+        refreshFailed(failure);
+      }
+    });
+  }
+
+  /**
+   * A lost refresh costs at most the session's remaining idle time, and the next validation retries it: nothing
+   * to hand to the caller, who has its answer. An outage is left to the failover decorator, which sees it on the
+   * next blocking call; anything else is a defect, logged at most once a minute.
+   */
+  private void refreshFailed(Throwable failure) {
+    refreshFailures.increment();
+    if (failure instanceof StoreUnavailableException) {
+      return;
+    }
+    long now = System.nanoTime();
+    long last = lastRefreshWarning.get();
+    if (now - last > WARNING_INTERVAL_NANOS && lastRefreshWarning.compareAndSet(last, now)) {
+      LOG.log(System.Logger.Level.WARNING, "Refreshing a session''s idle deadline failed ({0} refreshes failed so "
+          + "far): {1}", refreshFailures.sum(), failure.toString());
+    }
   }
 
   @Override
@@ -240,7 +303,8 @@ final class RedisSessionStore implements SessionBackend {
 
   @Override
   public boolean touch(SessionId id, Instant lastSeen) {
-    return TOUCH.runForInteger(redis, new String[] {sessionKey(id)}, Long.toString(lastSeen.toEpochMilli())) == 1;
+    return TOUCH.runForInteger(redis, new String[] {sessionKey(id), notValidBeforeKey(id.subjectTag())},
+        Long.toString(lastSeen.toEpochMilli())) == 1;
   }
 
   /** Reads the index newest first, a slice per call, until it has {@code limit} live sessions or reads no more. */
@@ -257,31 +321,11 @@ final class RedisSessionStore implements SessionBackend {
           Integer.toString(limit - newestFirst.size()));
       cursor = (String) reply.get(0);
       for (Object entry : reply.subList(1, reply.size())) {
-        newestFirst.add(toSession((List<?>) entry));
+        newestFirst.add(SessionHash.fromScriptReply((List<?>) entry));
       }
     }
     Collections.reverse(newestFirst);
     return newestFirst;
-  }
-
-  /** Lettuce reports a nil script reply as null, an empty list or a list holding null, by version. */
-  private static boolean isNil(List<Object> reply) {
-    return reply == null || reply.isEmpty() || reply.get(0) == null;
-  }
-
-  /** Decodes {@code {id, subject, created, last seen, idle timeout, absolute expiry, name, value...}}. */
-  private static Session toSession(List<?> reply) {
-    SessionId id = new SessionId((String) reply.get(0));
-    Instant created = Instant.ofEpochMilli((Long) reply.get(2));
-    Instant lastSeen = Instant.ofEpochMilli((Long) reply.get(3));
-    Instant idleExpiry = lastSeen.plusMillis((Long) reply.get(4));
-    Instant absoluteExpiry = Instant.ofEpochMilli((Long) reply.get(5));
-    Map<String, String> attributes = new LinkedHashMap<>();
-    for (int i = 6; i + 1 < reply.size(); i += 2) {
-      attributes.put((String) reply.get(i), (String) reply.get(i + 1));
-    }
-    return new Session(id, (String) reply.get(1), created, lastSeen,
-        idleExpiry.isBefore(absoluteExpiry) ? idleExpiry : absoluteExpiry, absoluteExpiry, attributes);
   }
 
   private String sessionKeyPrefix(String tag) {

@@ -19,6 +19,11 @@ final class RedisConnections implements AutoCloseable {
     this.config = config;
   }
 
+  /** The key prefix of this test's connections. */
+  String prefix() {
+    return prefix;
+  }
+
   /** A new connection: a new application instance. */
   RedisStores connect() {
     RedisStores stores = RedisStores.create(config.get().keyPrefix(prefix).build());
