@@ -7,7 +7,6 @@ import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
-import io.gatehouse.spi.StoreUnavailableException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,22 +39,16 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Why validation is two plain reads, and how sliding expiry is refreshed</h2>
  *
  * <p>A session key's TTL is the truth of its life: every write (create, restore, touch) sets it to the earlier of
- * the idle deadline and the absolute one, so a session key that exists has not expired. Validation therefore needs
- * no script: it sends {@code HGETALL} of the session and {@code GET} of the subject's marker back to back on the
- * one connection (one round trip; both keys carry the tag the token holds, so one Cluster node answers both), and
- * decides in Java: rejected if its subject's revoke-all marker is later than its creation, or if the absolute
- * deadline has passed on this instance's clock (the TTL already enforces it; this only guards against a TTL the
- * clock skew between Redis and this instance left a moment too long). The idle deadline is not checked here: the
- * TTL is it.
+ * the idle deadline and the absolute one, so a key that exists has not expired. Validation therefore needs no
+ * script: {@code HGETALL} of the session and {@code GET} of the subject's marker go out back to back on the one
+ * connection (one round trip; both keys carry the tag the token holds, so one Cluster node answers both), and Java
+ * rejects a session created before the marker, or past its absolute expiry on this instance's clock (a second
+ * guard: the TTL ends there already). The idle deadline is not checked here: the TTL is it.
  *
- * <p>Refreshing the idle deadline is a write, and a write on every validation is what made validation cost
- * several times a {@code GET}. So a validation refreshes only when the last refresh is at least
- * {@link SessionConfig#touchInterval()} old (on this instance's clock), and then without waiting: session-touch.lua
- * goes out and its reply is never awaited. It never re-creates a key that expired or was revoked meanwhile, and
- * deletes a session the marker rejects. A session therefore expires between {@code idleTimeout - touchInterval}
- * and {@code idleTimeout} after its last use; a refresh lost to an outage only brings that forward. Should this
- * instance's clock lag the Redis server's by {@code d}, refreshes come {@code d} later, and the lower bound
- * becomes {@code idleTimeout - touchInterval - d}.
+ * <p>A refresh of the idle deadline is a write, and a write on every validation is what made validation cost
+ * several times a {@code GET}; so it is coalesced to one per {@link SessionConfig#touchInterval()} and not awaited
+ * ({@link SessionRefresh}). A session therefore expires between {@code idleTimeout - touchInterval} and
+ * {@code idleTimeout} after its last use (less by how much this instance's clock lags the Redis server's).
  *
  * <h2>Why no call grows with the number of sessions a subject holds</h2>
  *
@@ -99,9 +92,7 @@ final class RedisSessionStore implements SessionBackend {
   private final int revocationReplicas;
   private final Duration revocationReplicaTimeout;
   private final int slice;
-  private final long touchIntervalMillis;
-  private final LongAdder refreshFailures = new LongAdder();
-  private final AtomicLong lastRefreshWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS - 1);
+  private final SessionRefresh refresh;
   private final long tidyingNanos;
   private final SecureRandom random = new SecureRandom();
   private final LongAdder unacknowledged = new LongAdder();
@@ -118,7 +109,7 @@ final class RedisSessionStore implements SessionBackend {
     this.tidyingNanos = redisConfig.commandTimeout().toNanos() / 2;
     this.redis = redis;
     this.config = config;
-    this.touchIntervalMillis = config.touchInterval().toMillis();
+    this.refresh = new SessionRefresh(redis, config.touchInterval());
     this.prefix = redisConfig.keyPrefix();
     this.revocationReplicas = redisConfig.revocationReplicas();
     this.revocationReplicaTimeout = redisConfig.revocationReplicaTimeout();
@@ -157,7 +148,8 @@ final class RedisSessionStore implements SessionBackend {
   public Optional<Session> validate(SessionToken token) {
     SessionId id = token.sessionId();
     String key = sessionKey(id);
-    RedisApi.HashAndString read = redis.hgetallAndGet(key, notValidBeforeKey(id.subjectTag()));
+    String marker = notValidBeforeKey(id.subjectTag());
+    RedisApi.HashAndString read = redis.hgetallAndGet(key, marker);
     if (read.hash().isEmpty()) {
       return Optional.empty();
     }
@@ -168,38 +160,11 @@ final class RedisSessionStore implements SessionBackend {
       return Optional.empty();
     }
     long lastSeen = session.lastSeen();
-    if (now - lastSeen >= touchIntervalMillis && lastSeen + session.idle() < session.absoluteExpiry()) {
-      refresh(key, id.subjectTag());
-      lastSeen = Math.max(lastSeen, now);
+    if (refresh.isDue(session, now)) {
+      refresh.send(key, marker);
+      lastSeen = now;
     }
     return Optional.of(session.toSession(id, lastSeen));
-  }
-
-  /** Sends session-touch.lua for the Redis server's now, without waiting for it (see the class comment). */
-  private void refresh(String key, String tag) {
-    TOUCH.runForIntegerAsync(redis, new String[] {key, notValidBeforeKey(tag)}, "").whenComplete((live, failure) -> {
-      if (failure != null) {
-        refreshFailed(failure);
-      }
-    });
-  }
-
-  /**
-   * A lost refresh costs at most the session's remaining idle time, and the next validation retries it: nothing
-   * to hand to the caller, who has its answer. An outage is left to the failover decorator, which sees it on the
-   * next blocking call; anything else is a defect, logged at most once a minute.
-   */
-  private void refreshFailed(Throwable failure) {
-    refreshFailures.increment();
-    if (failure instanceof StoreUnavailableException) {
-      return;
-    }
-    long now = System.nanoTime();
-    long last = lastRefreshWarning.get();
-    if (now - last > WARNING_INTERVAL_NANOS && lastRefreshWarning.compareAndSet(last, now)) {
-      LOG.log(System.Logger.Level.WARNING, "Refreshing a session''s idle deadline failed ({0} refreshes failed so "
-          + "far): {1}", refreshFailures.sum(), failure.toString());
-    }
   }
 
   @Override
