@@ -8,6 +8,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
@@ -102,6 +103,23 @@ final class LettuceRedisApi implements RedisApi {
   @Override
   public long del(String key) {
     return call(redis -> redis.del(key));
+  }
+
+  @Override
+  public boolean set(String key, String value, Duration ttl, boolean onlyIfAbsent) {
+    SetArgs args = SetArgs.Builder.px(ttl.toMillis());
+    String reply = call(redis -> redis.set(key, value, onlyIfAbsent ? args.nx() : args));
+    return "OK".equals(reply);
+  }
+
+  @Override
+  public String get(String key) {
+    return call(redis -> redis.get(key));
+  }
+
+  @Override
+  public String getdel(String key) {
+    return call(redis -> redis.getdel(key));
   }
 
   /**
