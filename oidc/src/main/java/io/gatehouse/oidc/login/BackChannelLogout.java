@@ -14,8 +14,10 @@ import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import io.gatehouse.oidc.ProviderKeys;
 import io.gatehouse.onetime.OneTimeValues;
+import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.api.ApiError;
 import io.gatehouse.web.api.HttpResponseView;
 import java.lang.System.Logger.Level;
@@ -23,6 +25,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,7 +38,8 @@ import java.util.stream.Collectors;
  * {@code nonce}, a {@code jti}, and a {@code sid} or a {@code sub}); it must be at most the configured maximum age
  * old, and its {@code jti} is remembered for that long, so a captured token cannot be replayed. With a {@code sid},
  * the sessions created from that provider session are revoked (if a {@code sub} comes too, only that subject's);
- * with only a {@code sub}, every session of the subject. Answers 200, or 400 with the reason (503 while the
+ * with only a {@code sub}, every session of the subject that came from this provider (a local account of the same
+ * name keeps its own). Answers 200, or 400 with the reason (503 while the
  * provider's keys cannot be had, so that the provider retries), always with {@code Cache-Control: no-store}.
  */
 public final class BackChannelLogout {
@@ -100,15 +104,32 @@ public final class BackChannelLogout {
         }
       }
     } else {
-      try {
-        revoked = sessions.revokeAll(subject);
-      } catch (IllegalArgumentException e) {
-        throw new ApiError(400, "invalid_request", REFUSED + ": the sub is not a subject Gatehouse keeps");
-      }
+      revoked = revokeProviderSessions(subject);
     }
     LOG.log(Level.INFO, "OIDC back-channel logout ({0}): {1} session(s) revoked",
         claims.getSessionID() != null ? "sid" : "sub", revoked);
     return new Outcome(revoked);
+  }
+
+  /**
+   * Revokes the subject's sessions that came from this provider, and only those: a local account of the same name
+   * keeps its own. Bounded by {@link SessionStore#MAX_LIST_LIMIT} sessions per notice.
+   */
+  private int revokeProviderSessions(String subject) {
+    List<Session> live;
+    try {
+      live = sessions.list(subject, SessionStore.MAX_LIST_LIMIT);
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "invalid_request", REFUSED + ": the sub is not a subject Gatehouse keeps");
+    }
+    int revoked = 0;
+    String issuer = config.issuer().toString();
+    for (Session session : live) {
+      if (issuer.equals(session.attributes().get(AccountCheck.PROVIDER_ATTRIBUTE))) {
+        revoked += sessions.revoke(session.id()) ? 1 : 0;
+      }
+    }
+    return revoked;
   }
 
   private LogoutTokenClaimsSet verify(String token) {

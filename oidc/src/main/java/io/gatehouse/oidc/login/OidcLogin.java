@@ -14,6 +14,7 @@ import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.HttpRequestView;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.SessionCookie;
@@ -170,6 +171,7 @@ public final class OidcLogin implements AutoCloseable {
           + SessionConfig.MAX_SUBJECT_LENGTH + " characters");
     }
     Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(AccountCheck.PROVIDER_ATTRIBUTE, config.issuer().toString());
     Set<String> granted = roles.isEmpty() ? Set.of() : roles.get().values(jwtClaims(claims));
     if (!granted.isEmpty()) {
       attributes.put(Principal.ROLES_ATTRIBUTE, Principal.formatRoles(granted));

@@ -8,6 +8,7 @@ import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.api.ApiError;
@@ -168,6 +169,7 @@ class OidcLoginIT {
     Session session = sessions.validate(browser.cookies.get(cookie.name())).orElseThrow();
     assertThat(session.subject()).isEqualTo("alice");
     assertThat(session.attributes()).containsEntry(Principal.ROLES_ATTRIBUTE, "reader")
+        .containsEntry(AccountCheck.PROVIDER_ATTRIBUTE, provider.issuerUrl("default").toString())
         .containsEntry(OidcLogin.SID_ATTRIBUTE, "provider-session-1");
     assertThat(String.join("\n", browser.headers)).as("no provider token reaches the browser")
         .doesNotContain("eyJ");
@@ -264,6 +266,7 @@ class OidcLoginIT {
     Browser alice = new Browser();
     loginAs(alice, "alice", "sid-a");
     CreatedSession bob = sessions.create("bob", Map.of());
+    CreatedSession localAlice = sessions.create("alice", Map.of());
 
     BackChannelLogout.Outcome outcome = login.backChannelLogout().handle(logoutToken("alice", Map.of()),
         new Browser());
@@ -271,6 +274,7 @@ class OidcLoginIT {
     assertThat(outcome.revoked()).isEqualTo(1);
     assertThat(sessions.validate(alice.cookies.get(cookie.name()))).isEmpty();
     assertThat(sessions.validate(bob.token())).isPresent();
+    assertThat(sessions.validate(localAlice.token())).as("not from the provider").isPresent();
   }
 
   @Test
