@@ -53,14 +53,16 @@ public final class BackChannelLogout {
   private final SessionStore sessions;
   private final OneTimeValues values;
   private final ProviderSessions providerSessions;
+  private final ProviderTokens tokens;
   private final LogoutTokenValidator validator;
 
   BackChannelLogout(OidcLoginConfig config, SessionStore sessions, OneTimeValues values, ProviderKeys keys,
-      ProviderSessions providerSessions) {
+      ProviderSessions providerSessions, ProviderTokens tokens) {
     this.config = config;
     this.sessions = sessions;
     this.values = values;
     this.providerSessions = providerSessions;
+    this.tokens = tokens;
     Set<JWSAlgorithm> algorithms = config.verifier().algorithms().stream().map(JWSAlgorithm::parse)
         .collect(Collectors.toUnmodifiableSet());
     this.validator = new LogoutTokenValidator(new Issuer(config.issuer().toString()), new ClientID(config.clientId()),
@@ -101,6 +103,7 @@ public final class BackChannelLogout {
       for (SessionId id : providerSessions.takeSessions(claims.getSessionID().getValue())) {
         if (subject == null || id.belongsTo(subject)) {
           revoked += sessions.revoke(id) ? 1 : 0;
+          tokens.forget(id);
         }
       }
     } else {
@@ -127,6 +130,7 @@ public final class BackChannelLogout {
     for (Session session : live) {
       if (issuer.equals(session.attributes().get(AccountCheck.PROVIDER_ATTRIBUTE))) {
         revoked += sessions.revoke(session.id()) ? 1 : 0;
+        tokens.forget(session.id());
       }
     }
     return revoked;

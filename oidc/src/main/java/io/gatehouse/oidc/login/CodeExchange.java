@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
@@ -20,6 +21,8 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
@@ -29,6 +32,7 @@ import io.gatehouse.web.api.ApiError;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -63,26 +67,13 @@ final class CodeExchange {
     validator.setMaxClockSkew((int) config.verifier().clockSkew().toSeconds());
   }
 
-  /** The verified ID token of a finished login, and its compact form. */
-  record Verified(IDTokenClaimsSet claims, String idToken) {}
+  /** The verified ID token of a finished login, its compact form, and the access and refresh tokens. */
+  record Verified(IDTokenClaimsSet claims, String idToken, Tokens tokens) {}
 
   Verified exchange(URI tokenEndpoint, String code, PendingLogins.Pending pending) {
-    TokenRequest request = new TokenRequest(tokenEndpoint, clientAuthentication,
-        new AuthorizationCodeGrant(new AuthorizationCode(code), config.redirectUri(), pending.verifier()));
-    HTTPRequest http = request.toHTTPRequest();
-    http.setConnectTimeout((int) config.verifier().connectTimeout().toMillis());
-    http.setReadTimeout((int) config.verifier().readTimeout().toMillis());
-    TokenResponse response;
-    try {
-      response = OIDCTokenResponseParser.parse(http.send());
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "OIDC token endpoint {0} unreachable: {1}", tokenEndpoint, e.getClass().getName());
-      throw new ApiError(502, "provider_unavailable", "the identity provider cannot be reached; try again shortly");
-    } catch (ParseException e) {
-      LOG.log(Level.WARNING, "OIDC token endpoint {0} answered something that is not a token response",
-          tokenEndpoint);
-      throw new ApiError(502, "provider_error", "the identity provider answered the code exchange unreadably");
-    }
+    TokenResponse response = send(new TokenRequest(tokenEndpoint, clientAuthentication,
+        new AuthorizationCodeGrant(new AuthorizationCode(code), config.redirectUri(), pending.verifier())),
+        tokenEndpoint);
     if (!response.indicatesSuccess()) {
       TokenErrorResponse error = response.toErrorResponse();
       // The error code is the provider's fixed vocabulary (invalid_grant, ...), safe to log; the description is not.
@@ -101,7 +92,41 @@ final class CodeExchange {
       throw new ApiError(400, "id_token_refused", "the identity provider sent no ID token; is the openid scope "
           + "granted?");
     }
-    return new Verified(verify(tokens.getIDToken(), pending), tokens.getIDTokenString());
+    return new Verified(verify(tokens.getIDToken(), pending), tokens.getIDTokenString(), tokens);
+  }
+
+  /**
+   * Trades {@code refreshToken} for fresh tokens at the token endpoint.
+   *
+   * @return the new tokens, or empty if the provider refused the refresh token (its session ended)
+   * @throws ApiError 502 if the provider cannot be reached or answers unreadably
+   */
+  Optional<Tokens> refresh(URI tokenEndpoint, RefreshToken refreshToken) {
+    TokenResponse response = send(new TokenRequest(tokenEndpoint, clientAuthentication,
+        new RefreshTokenGrant(refreshToken)), tokenEndpoint);
+    if (!response.indicatesSuccess()) {
+      TokenErrorResponse error = response.toErrorResponse();
+      LOG.log(Level.INFO, "OIDC token endpoint refused the refresh token: {0}",
+          error.getErrorObject() == null ? "no error code" : error.getErrorObject().getCode());
+      return Optional.empty();
+    }
+    return Optional.of(response.toSuccessResponse().getTokens());
+  }
+
+  private TokenResponse send(TokenRequest request, URI tokenEndpoint) {
+    HTTPRequest http = request.toHTTPRequest();
+    http.setConnectTimeout((int) config.verifier().connectTimeout().toMillis());
+    http.setReadTimeout((int) config.verifier().readTimeout().toMillis());
+    try {
+      return OIDCTokenResponseParser.parse(http.send());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "OIDC token endpoint {0} unreachable: {1}", tokenEndpoint, e.getClass().getName());
+      throw new ApiError(502, "provider_unavailable", "the identity provider cannot be reached; try again shortly");
+    } catch (ParseException e) {
+      LOG.log(Level.WARNING, "OIDC token endpoint {0} answered something that is not a token response",
+          tokenEndpoint);
+      throw new ApiError(502, "provider_error", "the identity provider answered unreadably");
+    }
   }
 
   private IDTokenClaimsSet verify(JWT idToken, PendingLogins.Pending pending) {

@@ -67,6 +67,7 @@ public final class OidcLogin implements AutoCloseable {
   private final CodeExchange exchange;
   private final Optional<ClaimPath> roles;
   private final RpLogout logout;
+  private final ProviderTokens tokens;
   private final BackChannelLogout backChannel;
 
   private OidcLogin(OidcLoginConfig config, SessionStore sessions, OneTimeValues values, SessionCookie cookie,
@@ -79,9 +80,15 @@ public final class OidcLogin implements AutoCloseable {
     this.pending = new PendingLogins(values, config.flowTimeout());
     this.providerSessions = new ProviderSessions(values, sessionLifetime, Objects.requireNonNull(sealer, "sealer"));
     this.exchange = new CodeExchange(config, keys);
+    if (config.keepProviderTokens() && sealer == TokenSealer.NONE) {
+      keys.close();
+      throw new IllegalArgumentException("provider tokens are kept only encrypted: keepProviderTokens(true) needs a "
+          + "TokenSealer other than NONE");
+    }
+    this.tokens = new ProviderTokens(config, values, sessionLifetime, sealer, exchange, endpoints);
     this.roles = config.verifier().rolesClaim().map(ClaimPath::new);
-    this.logout = new RpLogout(config, sessions, cookie, endpoints, providerSessions);
-    this.backChannel = new BackChannelLogout(config, sessions, values, keys, providerSessions);
+    this.logout = new RpLogout(config, sessions, cookie, endpoints, providerSessions, tokens);
+    this.backChannel = new BackChannelLogout(config, sessions, values, keys, providerSessions, tokens);
   }
 
   /**
@@ -160,6 +167,7 @@ public final class OidcLogin implements AutoCloseable {
     CreatedSession created = createSession(verified.claims());
     Optional<String> sid = Optional.ofNullable(verified.claims().getStringClaim("sid"));
     providerSessions.created(created.session().id(), sid, verified.idToken());
+    tokens.keep(created.session().id(), verified.tokens());
     response.addHeader("Set-Cookie", cookie.setCookie(created, config.clock().instant()));
     return URI.create(config.postLoginPath());
   }
@@ -207,6 +215,11 @@ public final class OidcLogin implements AutoCloseable {
     String path = config.redirectUri().getRawPath() == null || config.redirectUri().getRawPath().isEmpty()
         ? "/" : config.redirectUri().getRawPath();
     return "; Path=" + path + "; Max-Age=" + maxAge + "; HttpOnly; SameSite=Lax" + (cookie.secure() ? "; Secure" : "");
+  }
+
+  /** The provider's access tokens of the sessions, for downstream calls (when kept: see the config). */
+  public ProviderTokens providerTokens() {
+    return tokens;
   }
 
   /** The RP-initiated logout of the sessions this login creates. */

@@ -47,6 +47,8 @@ public final class OidcLoginConfig {
   private final List<String> scopes;
   private final Duration flowTimeout;
   private final Duration logoutTokenMaxAge;
+  private final boolean keepProviderTokens;
+  private final Duration refreshAhead;
 
   private OidcLoginConfig(Builder b, JwtVerifierConfig verifier) {
     this.verifier = verifier;
@@ -58,6 +60,8 @@ public final class OidcLoginConfig {
     this.scopes = List.copyOf(b.scopes);
     this.flowTimeout = b.flowTimeout;
     this.logoutTokenMaxAge = b.logoutTokenMaxAge;
+    this.keepProviderTokens = b.keepProviderTokens;
+    this.refreshAhead = b.refreshAhead;
   }
 
   public static Builder builder() {
@@ -80,6 +84,10 @@ public final class OidcLoginConfig {
   public List<String> scopes() { return scopes; }
   public Duration flowTimeout() { return flowTimeout; }
   public Duration logoutTokenMaxAge() { return logoutTokenMaxAge; }
+  /** Whether the provider's access and refresh tokens are kept (sealed) for downstream calls. */
+  public boolean keepProviderTokens() { return keepProviderTokens; }
+  /** How long before the access token expires it is refreshed. */
+  public Duration refreshAhead() { return refreshAhead; }
   public Clock clock() { return verifier.clock(); }
 
   @Override
@@ -88,7 +96,8 @@ public final class OidcLoginConfig {
         + ", clientAuthentication=" + clientAuthentication + ", redirectUri=" + redirectUri + ", postLoginPath="
         + postLoginPath + ", postLogoutRedirectUri=" + postLogoutRedirectUri.map(URI::toString).orElse("none")
         + ", scopes=" + scopes + ", rolesClaim=" + verifier.rolesClaim().orElse("none") + ", flowTimeout="
-        + flowTimeout + ", logoutTokenMaxAge=" + logoutTokenMaxAge + "}";
+        + flowTimeout + ", logoutTokenMaxAge=" + logoutTokenMaxAge + ", keepProviderTokens=" + keepProviderTokens
+        + ", refreshAhead=" + refreshAhead + "}";
   }
 
   /** Collects the settings; {@link #build()} checks what only the whole can show. */
@@ -105,6 +114,8 @@ public final class OidcLoginConfig {
     private List<String> scopes = DEFAULT_SCOPES;
     private Duration flowTimeout = DEFAULT_FLOW_TIMEOUT;
     private Duration logoutTokenMaxAge = DEFAULT_LOGOUT_TOKEN_MAX_AGE;
+    private boolean keepProviderTokens;
+    private Duration refreshAhead = ProviderTokens.DEFAULT_REFRESH_AHEAD;
 
     private Builder() {}
 
@@ -203,6 +214,20 @@ public final class OidcLoginConfig {
 
     public Builder logoutTokenMaxAge(Duration maxAge) {
       this.logoutTokenMaxAge = positive("logoutTokenMaxAge", maxAge);
+      return this;
+    }
+
+    /**
+     * Keeps the provider's access and refresh tokens, sealed, for calls to downstream APIs (off by default); needs a
+     * {@link TokenSealer} that encrypts.
+     */
+    public Builder keepProviderTokens(boolean keep) {
+      this.keepProviderTokens = keep;
+      return this;
+    }
+
+    public Builder refreshAhead(Duration refreshAhead) {
+      this.refreshAhead = positive("refreshAhead", refreshAhead);
       return this;
     }
 

@@ -28,14 +28,16 @@ public final class RpLogout {
   private final SessionCookie cookie;
   private final ProviderEndpoints endpoints;
   private final ProviderSessions providerSessions;
+  private final ProviderTokens tokens;
 
   RpLogout(OidcLoginConfig config, SessionStore sessions, SessionCookie cookie, ProviderEndpoints endpoints,
-      ProviderSessions providerSessions) {
+      ProviderSessions providerSessions, ProviderTokens tokens) {
     this.config = config;
     this.sessions = sessions;
     this.cookie = cookie;
     this.endpoints = endpoints;
     this.providerSessions = providerSessions;
+    this.tokens = tokens;
   }
 
   /**
@@ -48,6 +50,7 @@ public final class RpLogout {
     if (session.isPresent()) {
       sessions.revoke(session.get().id());
       idToken = providerSessions.takeIdToken(session.get().id());
+      tokens.forget(session.get().id());
     }
     response.addHeader("Set-Cookie", cookie.clearCookie());
     response.setHeader("Cache-Control", "no-store");
