@@ -23,6 +23,7 @@ import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
@@ -81,13 +82,8 @@ final class CodeExchange {
           error.getErrorObject() == null ? "no error code" : error.getErrorObject().getCode());
       throw new ApiError(400, "code_refused", CODE_REFUSED);
     }
-    OIDCTokens tokens;
-    try {
-      tokens = response.toSuccessResponse() instanceof com.nimbusds.openid.connect.sdk.OIDCTokenResponse oidc
-          ? oidc.getOIDCTokens() : null;
-    } catch (RuntimeException e) {
-      tokens = null;
-    }
+    // OIDCTokenResponseParser answers an OIDCTokenResponse when the provider sent an id_token, a plain one otherwise.
+    OIDCTokens tokens = response.toSuccessResponse() instanceof OIDCTokenResponse oidc ? oidc.getOIDCTokens() : null;
     if (tokens == null || tokens.getIDToken() == null) {
       throw new ApiError(400, "id_token_refused", "the identity provider sent no ID token; is the openid scope "
           + "granted?");
