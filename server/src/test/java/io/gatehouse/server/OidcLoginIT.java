@@ -4,6 +4,11 @@ import static io.gatehouse.server.GatehouseClient.cookie;
 import static io.gatehouse.server.GatehouseClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import io.gatehouse.redis.testing.RedisServerExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The browser login over HTTP, as a browser drives it, against a real OpenID Connect provider in-process
@@ -207,6 +214,49 @@ class OidcLoginIT {
     assertThat(a.token("root", TestAccounts.PASSWORD)).as("the local root still logs in").isNotEmpty();
   }
 
+
+  /** Nothing secret in any log line: not the client secret, a code, a state, a session token or a provider token. */
+  @Test
+  void noSecretOrToken_inAnyLogLine() throws Exception {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    Logger gatehouse = (Logger) LoggerFactory.getLogger("io.gatehouse");
+    Level before = gatehouse.getLevel();
+    gatehouse.setLevel(Level.DEBUG);
+    List<String> secrets = new ArrayList<>();
+    try {
+      LoggedIn carol = login("carol", "sid-1");
+      a.get("/api/auth/oidc/callback?" + carol.callbackQuery(), "Cookie", carol.flowCookie());
+      String logoutToken = logoutToken("carol", Map.of("sid", "sid-1", "nonce", "n"));
+      backChannel(b, logoutToken);
+      HttpResponse<String> logout = a.post("/api/auth/oidc/logout", null, "Cookie", carol.sessionCookie());
+      secrets.add(carol.sessionCookie().substring(carol.sessionCookie().indexOf('=') + 1));
+      for (String pair : carol.callbackQuery().split("&")) {
+        secrets.add(URLDecoder.decode(pair.split("=", 2)[1], StandardCharsets.UTF_8));
+      }
+      secrets.add(logoutToken);
+      secrets.add(URLDecoder.decode(logout.headers().firstValue("Location").orElseThrow()
+          .replaceFirst(".*id_token_hint=([^&]+).*", "$1"), StandardCharsets.UTF_8));
+    } finally {
+      gatehouse.setLevel(before);
+      root.detachAppender(logged);
+    }
+    List<String> lines = new ArrayList<>();
+    for (ILoggingEvent event : logged.list) {
+      lines.add(event.getFormattedMessage());
+      for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+        lines.add(t.getClassName() + ": " + t.getMessage());
+      }
+    }
+    String all = String.join("\n", lines);
+    assertThat(all).as("the flow was logged").contains("OIDC");
+    assertThat(all).doesNotContain("s3cret");
+    for (String secret : secrets) {
+      assertThat(all).doesNotContain(secret);
+    }
+  }
   @Test
   void rpLogout_crossSite_isRefused() throws IOException, InterruptedException {
     HttpResponse<String> crossSite = a.post("/api/auth/oidc/logout", null, "Cookie", "gatehouse_session=x",
