@@ -5,6 +5,7 @@ import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.failover.Probe;
 import io.gatehouse.failover.RateLimitFallback;
+import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.session.SessionConfig;
@@ -53,14 +54,17 @@ public final class Gatehouse implements AutoCloseable {
   private final Failover failover;
   private final SessionConfig sessionConfig;
   private final SessionStore sessions;
+  private final OneTimeValues oneTimeValues;
   private final Map<String, RateLimiter> limiters;
   private final Set<String> shadows;
 
-  private Gatehouse(Builder builder, Failover failover, SessionStore sessions, Map<String, RateLimiter> limiters) {
+  private Gatehouse(Builder builder, Failover failover, SessionStore sessions, OneTimeValues oneTimeValues,
+      Map<String, RateLimiter> limiters) {
     this.backend = builder.backend;
     this.failover = failover;
     this.sessionConfig = builder.sessions;
     this.sessions = sessions;
+    this.oneTimeValues = oneTimeValues;
     this.limiters = Collections.unmodifiableMap(limiters);
     this.shadows = Set.copyOf(builder.shadows);
   }
@@ -72,6 +76,11 @@ public final class Gatehouse implements AutoCloseable {
   /** The session store. */
   public SessionStore sessions() {
     return sessions;
+  }
+
+  /** The one-time values: short-lived, read-once values shared with the other instances (OAuth state, locks). */
+  public OneTimeValues oneTimeValues() {
+    return oneTimeValues;
   }
 
   /** The settings the session store was built with. */
@@ -131,7 +140,7 @@ public final class Gatehouse implements AutoCloseable {
   /** Stops the probe first, so that it does not see the connection close, then the stores and the back end. */
   @Override
   public void close() {
-    List<AutoCloseable> closeables = new ArrayList<>(List.of(failover, sessions));
+    List<AutoCloseable> closeables = new ArrayList<>(List.of(failover, sessions, oneTimeValues));
     closeables.addAll(limiters.values());
     if (backend != null) {
       closeables.add(backend);
@@ -264,7 +273,9 @@ public final class Gatehouse implements AutoCloseable {
           opened.add(limiter);
           built.put(entry.getKey(), shadows.contains(entry.getKey()) ? RateLimiter.shadow(limiter) : limiter);
         }
-        return new Gatehouse(this, watcher, sessionStore, built);
+        OneTimeValues values = watcher.oneTimeValues(backend == null ? null : backend.oneTimeValues());
+        opened.add(values);
+        return new Gatehouse(this, watcher, sessionStore, values, built);
       } catch (RuntimeException e) {
         if (backend != null) {
           opened.add(backend);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.failover.FailoverMode;
 import io.gatehouse.failover.RateLimitFallback;
+import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimitDecision;
@@ -193,6 +194,7 @@ class GatehouseTest {
   private class SwitchableBackend implements StoreBackend {
     final AtomicBoolean down = new AtomicBoolean();
     final SessionBackend sessions = SessionBackend.inMemory(SessionConfig.builder().clock(clock).build());
+    final OneTimeValues oneTimeValues = OneTimeValues.inMemory(clock, 1000);
     volatile boolean closed;
 
     @Override
@@ -203,6 +205,11 @@ class GatehouseTest {
     @Override
     public RateLimitBackend rateLimiter(String name, RateLimit limit) {
       return RateLimitBackend.inMemory(limit, clock, 1000);
+    }
+
+    @Override
+    public OneTimeValues oneTimeValues() {
+      return oneTimeValues;
     }
 
     @Override

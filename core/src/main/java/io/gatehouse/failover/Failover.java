@@ -1,5 +1,6 @@
 package io.gatehouse.failover;
 
+import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimiter;
@@ -150,6 +151,21 @@ public final class Failover implements AutoCloseable {
     FailoverSessionStore store = new FailoverSessionStore(this, Objects.requireNonNull(primary, "primary"), memory);
     participants.add(store);
     return store;
+  }
+
+  /**
+   * One-time values on {@code primary} while it answers and in memory otherwise (never written back: see
+   * {@code FailoverOneTimeValues}).
+   *
+   * @param primary the shared store; ignored (may be {@code null}) when this failover is disabled, in which case
+   *     the result is a plain in-memory store
+   */
+  public OneTimeValues oneTimeValues(OneTimeValues primary) {
+    OneTimeValues memory = OneTimeValues.inMemory(config.clock(), OneTimeValues.DEFAULT_MAX_IN_MEMORY);
+    if (mode == FailoverMode.DISABLED) {
+      return memory;
+    }
+    return new FailoverOneTimeValues(this, Objects.requireNonNull(primary, "primary"), memory);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.gatehouse.spi;
 
+import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.session.SessionBackend;
@@ -26,6 +27,9 @@ public interface StoreBackend extends AutoCloseable {
    * @param name 1 to 64 letters, digits, {@code _}, {@code .} or {@code -}
    */
   RateLimitBackend rateLimiter(String name, RateLimit limit);
+
+  /** The store's one-time values (short-lived, read-once values such as OAuth {@code state}). */
+  OneTimeValues oneTimeValues();
 
   /**
    * Sends a trivial request and measures the round trip.

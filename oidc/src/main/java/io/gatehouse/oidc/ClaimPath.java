@@ -11,15 +11,15 @@ import java.util.Set;
  * A claim reached by a dotted path through nested objects, such as Keycloak's {@code realm_access.roles}, read as a
  * set of strings: an array of strings, or one space-separated string. Anything else reads as no values.
  */
-final class ClaimPath {
+public final class ClaimPath {
 
   private final String[] names;
 
-  ClaimPath(String path) {
+  public ClaimPath(String path) {
     this.names = path.split("\\.");
   }
 
-  Set<String> values(JWTClaimsSet claims) {
+  public Set<String> values(JWTClaimsSet claims) {
     Object node = claims.getClaim(names[0]);
     for (int i = 1; i < names.length && node != null; i++) {
       node = node instanceof Map<?, ?> map ? map.get(names[i]) : null;

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
@@ -158,6 +159,23 @@ final class LettuceRedisApi implements RedisApi {
   @Override
   public long del(String key) {
     return call(redis -> redis.del(key));
+  }
+
+  @Override
+  public boolean set(String key, String value, Duration ttl, boolean onlyIfAbsent) {
+    SetArgs args = SetArgs.Builder.px(ttl.toMillis());
+    String reply = call(redis -> redis.set(key, value, onlyIfAbsent ? args.nx() : args));
+    return "OK".equals(reply);
+  }
+
+  @Override
+  public String get(String key) {
+    return call(redis -> redis.get(key));
+  }
+
+  @Override
+  public String getdel(String key) {
+    return call(redis -> redis.getdel(key));
   }
 
   /**

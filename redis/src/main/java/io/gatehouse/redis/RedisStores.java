@@ -1,5 +1,6 @@
 package io.gatehouse.redis;
 
+import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.session.SessionConfig;
@@ -61,6 +62,12 @@ public final class RedisStores implements StoreBackend {
           + (name == null ? "null" : "\"" + name + "\""));
     }
     return new RedisRateLimiter(redis, Objects.requireNonNull(limit, "limit"), config.keyPrefix() + "rl:" + name + ":");
+  }
+
+  /** One-time values under this connection's key prefix, at {@code <prefix>ot:<key>}. */
+  @Override
+  public OneTimeValues oneTimeValues() {
+    return new RedisOneTimeValues(redis, config.keyPrefix());
   }
 
   /**

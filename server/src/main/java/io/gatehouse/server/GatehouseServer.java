@@ -6,6 +6,8 @@ import io.gatehouse.console.Console;
 import io.gatehouse.console.LimiterNames;
 import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.oidc.JwksStatus;
+import io.gatehouse.oidc.login.OidcLogin;
+import io.gatehouse.oidc.login.TokenSealer;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
 import io.gatehouse.server.auth.BoundedPasswordChecks;
@@ -19,6 +21,7 @@ import io.gatehouse.server.http.ErrorResponses;
 import io.gatehouse.server.http.RequestIdentity;
 import io.gatehouse.server.jwt.JwtBearer;
 import io.gatehouse.server.metrics.ServerMetrics;
+import io.gatehouse.server.oidc.OidcLoginRoutes;
 import io.gatehouse.servlet.JsonBody;
 import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.SessionAuthenticator;
@@ -63,6 +66,7 @@ public final class GatehouseServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final Console console;
   private final JwtBearer jwt;
+  private final OidcLogin oidcLogin;
   private final Javalin http;
   private final Javalin management;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -76,6 +80,9 @@ public final class GatehouseServer implements AutoCloseable {
         ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.LOGIN_PER_DEVICE, ServerGatehouse.LOGIN_SUCCESSES,
         ServerGatehouse.API)).loginListener(metrics).apiLimitListener(metrics::apiRefused).build();
     this.jwt = config.oidc().map(JwtBearer::create).orElse(null);
+    this.oidcLogin = config.oidcLogin().map(login -> OidcLogin.create(login, gatehouse.sessions(),
+        gatehouse.oneTimeValues(), config.sessionCookie(), gatehouse.sessionConfig().absoluteTimeout(),
+        TokenSealer.NONE)).orElse(null);
     ObjectMapper mapper = new ObjectMapper();
     Optional<Supplier<JwksStatus>> jwks = Optional.ofNullable(jwt).map(j -> j::status);
     HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(),
@@ -114,6 +121,9 @@ public final class GatehouseServer implements AutoCloseable {
     }
     if (server.jwt != null) {
       server.jwt.prewarm();
+    }
+    if (server.oidcLogin != null) {
+      server.oidcLogin.prewarm();
     }
     server.ready = true;
     LOG.info("Gatehouse listening on port {}; /metrics and detailed health on {}:{}", server.port(),
@@ -165,6 +175,9 @@ public final class GatehouseServer implements AutoCloseable {
     }
     new AuthRoutes(api, requests, body, console::loginLimited).register(javalin.routes);
     new SessionRoutes(api, requests).register(javalin.routes);
+    if (oidcLogin != null) {
+      new OidcLoginRoutes(oidcLogin).register(javalin.routes);
+    }
     new ConsoleRoutes(console, requests, body).register(javalin.routes);
     health.registerPublic(javalin.routes);
   }
@@ -247,6 +260,9 @@ public final class GatehouseServer implements AutoCloseable {
         console.close();
         if (jwt != null) {
           jwt.close();
+        }
+        if (oidcLogin != null) {
+          oidcLogin.close();
         }
         gatehouse.close();
       } finally {

@@ -30,6 +30,15 @@ public interface AccountCheck {
   String VERSION_ATTRIBUTE = "account_version";
 
   /**
+   * The session attribute naming the identity provider (its issuer) a session was logged in through, such as the
+   * OpenID Connect login's. Such a session has no local account to follow: it keeps the roles recorded at login and
+   * ends through the provider (back-channel logout) or its own expiry. It is revoked, like a session whose account
+   * went away, if its subject turns out to be a local account's name, so that a provider user can never act as the
+   * local account of the same name.
+   */
+  String PROVIDER_ATTRIBUTE = "identity_provider";
+
+  /**
    * The account of {@code subject} as it is now, or empty if it no longer exists. Must be quick and must not throw
    * for an unknown subject.
    */

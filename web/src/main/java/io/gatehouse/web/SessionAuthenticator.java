@@ -15,7 +15,9 @@ import java.util.Optional;
  * <p>With an {@link AccountCheck}, sessions follow the account: each validation asks it for the subject's account as
  * it is now. If the account is gone or its version is not the one the session recorded at login (a new password),
  * the session is revoked in the store, so every instance refuses it from then on, and the answer is
- * {@link AuthFailure#REVOKED}; otherwise the principal carries the account's current roles. Without one, the
+ * {@link AuthFailure#REVOKED}; otherwise the principal carries the account's current roles. A session logged in
+ * through an identity provider ({@link AccountCheck#PROVIDER_ATTRIBUTE}) has no account to follow and keeps its
+ * recorded roles, unless its subject is a local account's name, which revokes it. Without a check, the
  * principal carries the roles recorded at login, for as long as the session lives.
  *
  * <p>A bearer token that is not in the shape of a Gatehouse session token (a JWT, say) is left undecided
@@ -72,6 +74,13 @@ public final class SessionAuthenticator implements Authenticator {
 
   private Authentication followTheAccount(Session session, AuthenticationMethod method) {
     Optional<AccountCheck.Current> account = accounts.current(session.subject());
+    if (session.attributes().containsKey(AccountCheck.PROVIDER_ATTRIBUTE)) {
+      if (account.isPresent()) {
+        sessions.revoke(session.id());
+        return Authentication.failure(AuthFailure.REVOKED);
+      }
+      return Authentication.success(Principal.ofSession(session, method));
+    }
     String recorded = session.attributes().getOrDefault(AccountCheck.VERSION_ATTRIBUTE, "");
     if (account.isEmpty() || !account.get().version().equals(recorded)) {
       // Revoked, not only refused: instances whose accounts are not yet updated must not accept it either.

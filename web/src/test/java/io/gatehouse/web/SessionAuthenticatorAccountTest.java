@@ -29,6 +29,28 @@ class SessionAuthenticatorAccountTest {
   private final CreatedSession root = sessions.create("root", Map.of("roles", "admin,user", "account_version", "v1"));
 
   @Test
+  void providerSession_noLocalAccount_keepsItsRecordedRoles() {
+    CreatedSession carol = sessions.create("carol", Map.of("roles", "reader",
+        AccountCheck.PROVIDER_ATTRIBUTE, "https://login.example.com/realms/main"));
+
+    Principal principal = authenticator.authenticate(bearer(carol)).authenticated().orElseThrow();
+
+    assertThat(principal.subject()).isEqualTo("carol");
+    assertThat(principal.roles()).containsExactly("reader");
+  }
+
+  @Test
+  void providerSession_namedLikeALocalAccount_isRevoked_neverActsAsIt() {
+    CreatedSession fakeRoot = sessions.create("root", Map.of("roles", "reader",
+        AccountCheck.PROVIDER_ATTRIBUTE, "https://login.example.com/realms/main"));
+
+    assertThat(authenticator.authenticate(bearer(fakeRoot))).isEqualTo(Authentication.failure(AuthFailure.REVOKED));
+    assertThat(sessions.validate(fakeRoot.token())).isEmpty();
+    assertThat(authenticator.authenticate(bearer(root)).authenticated()).as("the local account's own session")
+        .isPresent();
+  }
+
+  @Test
   void liveAccount_sameVersion_authenticates() {
     Principal principal = authenticator.authenticate(bearer(root)).authenticated().orElseThrow();
 

@@ -70,6 +70,7 @@ final class ConfigReader {
         .loginLimit(loginLimit())
         .login(new LoginSettingsReader(env).read())
         .oidc(new OidcSettingsReader(env).read())
+        .oidcLogin(new OidcLoginSettingsReader(env).read())
         .apiRateLimit(apiRateLimit())
         .shadowRateLimits(shadowRateLimits())
         .trustedProxies(trustedProxies())

@@ -61,6 +61,7 @@ final class EffectiveSettings {
         : String.join(",", config.sameOrigin().origins().stream().map(Object::toString).toList()));
     shown.put("OIDC_ISSUER", config.oidc().map(o -> o.verifier().toString()
         + (o.startWithoutKeys() ? ", starting without keys" : "")).orElse("(none: sessions only)"));
+    shown.put("OIDC_CLIENT_ID", config.oidcLogin().map(Object::toString).orElse("(none: no browser login)"));
     List<Account> accounts = config.accounts();
     shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
         : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())

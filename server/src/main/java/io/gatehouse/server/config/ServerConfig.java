@@ -3,6 +3,7 @@ package io.gatehouse.server.config;
 import static io.gatehouse.internal.Arguments.requirePositive;
 
 import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.oidc.login.OidcLoginConfig;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.Accounts;
@@ -75,6 +76,7 @@ public final class ServerConfig {
   private final RateLimit.SlidingWindow loginLimit;
   private final LoginSettings login;
   private final Optional<OidcSettings> oidc;
+  private final Optional<OidcLoginConfig> oidcLogin;
   private final RateLimit.TokenBucket apiRateLimit;
   private final Set<String> shadowRateLimits;
   private final TrustedProxies trustedProxies;
@@ -99,6 +101,7 @@ public final class ServerConfig {
     this.loginLimit = b.loginLimit;
     this.login = b.login;
     this.oidc = b.oidc;
+    this.oidcLogin = b.oidcLogin;
     this.apiRateLimit = b.apiRateLimit;
     this.shadowRateLimits = Set.copyOf(b.shadowRateLimits);
     this.trustedProxies = b.trustedProxies;
@@ -222,6 +225,11 @@ public final class ServerConfig {
     return oidc;
   }
 
+  /** {@code OIDC_CLIENT_ID} and the rest: the browser login against the provider; empty without a client id. */
+  public Optional<OidcLoginConfig> oidcLogin() {
+    return oidcLogin;
+  }
+
   /** {@code API_RATE_LIMIT}, or empty for no limit on {@code /api/*}. */
   public Optional<RateLimit.TokenBucket> apiRateLimit() {
     return Optional.ofNullable(apiRateLimit);
@@ -272,6 +280,7 @@ public final class ServerConfig {
         RateLimit.slidingWindow(DEFAULT_LOGIN_ATTEMPTS, DEFAULT_LOGIN_WINDOW);
     private LoginSettings login = LoginSettings.create();
     private Optional<OidcSettings> oidc = Optional.empty();
+    private Optional<OidcLoginConfig> oidcLogin = Optional.empty();
     private RateLimit.TokenBucket apiRateLimit;
     private Set<String> shadowRateLimits = Set.of();
     private TrustedProxies trustedProxies = TrustedProxies.none();
@@ -377,6 +386,12 @@ public final class ServerConfig {
     /** JWT bearer authentication; empty (the default) for sessions only. */
     public Builder oidc(Optional<OidcSettings> oidc) {
       this.oidc = Objects.requireNonNull(oidc, "oidc");
+      return this;
+    }
+
+    /** The browser login against the OpenID Connect provider; empty (the default) for none. */
+    public Builder oidcLogin(Optional<OidcLoginConfig> oidcLogin) {
+      this.oidcLogin = Objects.requireNonNull(oidcLogin, "oidcLogin");
       return this;
     }
 

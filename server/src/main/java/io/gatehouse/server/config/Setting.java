@@ -3,6 +3,7 @@ package io.gatehouse.server.config;
 import static io.gatehouse.server.config.DurationText.format;
 
 import io.gatehouse.oidc.JwtVerifierConfig;
+import io.gatehouse.oidc.login.OidcLoginConfig;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
@@ -96,7 +97,20 @@ public enum Setting {
       + " keep verifying while the provider's JWKS cannot be fetched; at least "
       + format(JwtVerifierConfig.DEFAULT_JWKS_CACHE_TTL)),
   OIDC_START_WITHOUT_KEYS(Boolean.toString(OidcSettings.DEFAULT_START_WITHOUT_KEYS), "true: report ready before the"
-      + " provider's keys are loaded (JWTs get 401 until they are); false: /api/health/ready answers 503 until then");
+      + " provider's keys are loaded (JWTs get 401 until they are); false: /api/health/ready answers 503 until then"),
+  OIDC_CLIENT_ID("", "set with OIDC_ISSUER: enables the browser login (/api/auth/oidc/login) as this client of the"
+      + " provider; then OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI are required"),
+  OIDC_CLIENT_SECRET("", "the client's secret at the provider", true),
+  OIDC_CLIENT_AUTH("client_secret_basic", "how the secret is sent to the token endpoint: client_secret_basic or"
+      + " client_secret_post"),
+  OIDC_REDIRECT_URI("", "this server's callback as registered at the provider, e.g."
+      + " https://gate.example/api/auth/oidc/callback"),
+  OIDC_SCOPES(String.join(" ", OidcLoginConfig.DEFAULT_SCOPES), "space- or comma-separated scopes asked for;"
+      + " must include openid"),
+  OIDC_POST_LOGIN_PATH(OidcLoginConfig.DEFAULT_POST_LOGIN_PATH, "where the browser lands after login: a path on"
+      + " this site such as /app, never a URL"),
+  OIDC_POST_LOGOUT_REDIRECT_URI("", "where the provider sends the browser after logout, as registered there; none:"
+      + " the provider decides");
 
   private final String defaultValue;
   private final String description;

@@ -252,7 +252,8 @@ class ServerConfigTest {
     assertThat(help).contains("RATE_LIMIT_WINDOW            default 15m", "PORT                         default 8000",
         "TRUSTED_PROXIES              default (none)");
     assertThat(List.of(Setting.values())).filteredOn(Setting::secret)
-        .containsExactly(Setting.REDIS_SENTINEL_PASSWORD, Setting.LOGIN_DEVICE_KEY, Setting.ADMIN_PASSWORD_HASH);
+        .containsExactly(Setting.REDIS_SENTINEL_PASSWORD, Setting.LOGIN_DEVICE_KEY, Setting.ADMIN_PASSWORD_HASH,
+            Setting.OIDC_CLIENT_SECRET);
   }
 
   @Test
