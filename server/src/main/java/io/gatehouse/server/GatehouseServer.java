@@ -75,7 +75,7 @@ public final class GatehouseServer implements AutoCloseable {
     this.console = Console.builder(gatehouse, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
         ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.LOGIN_PER_DEVICE, ServerGatehouse.LOGIN_SUCCESSES,
         ServerGatehouse.API)).loginListener(metrics).apiLimitListener(metrics::apiRefused).build();
-    this.jwt = config.oidc().map(JwtBearer::create).orElse(null);
+    this.jwt = config.oidc().map(oidc -> JwtBearer.create(oidc, gatehouse.sessions())).orElse(null);
     ObjectMapper mapper = new ObjectMapper();
     Optional<Supplier<JwksStatus>> jwks = Optional.ofNullable(jwt).map(j -> j::status);
     HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(),
