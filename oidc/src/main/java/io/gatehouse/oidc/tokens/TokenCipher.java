@@ -1,5 +1,7 @@
 package io.gatehouse.oidc.tokens;
 
+import java.util.Optional;
+
 /**
  * Encrypts short secrets (a provider's tokens) for storage, and decrypts them again: authenticated encryption, so a
  * changed or forged value is refused, never decrypted into something else.
@@ -30,4 +32,16 @@ public interface TokenCipher {
    *     (changed, or sealed with another key under the same id); the message never quotes the value or a key
    */
   String decrypt(String encrypted);
+
+  /**
+   * {@link #decrypt}, with a value that cannot be decrypted (malformed, a retired key, tampering) as empty: the shape
+   * of a login's {@code TokenSealer.open}, for which such a value just means "log in again".
+   */
+  default Optional<String> tryDecrypt(String encrypted) {
+    try {
+      return Optional.of(decrypt(encrypted));
+    } catch (TokenCipherException e) {
+      return Optional.empty();
+    }
+  }
 }

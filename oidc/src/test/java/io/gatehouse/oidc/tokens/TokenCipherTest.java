@@ -66,6 +66,8 @@ class TokenCipherTest {
     assertThat(rotated.decrypt(fresh)).isEqualTo(TOKEN);
 
     TokenCipher retired = cipher("k2:" + K2);
+    assertThat(retired.tryDecrypt(old)).isEmpty();
+    assertThat(retired.tryDecrypt(fresh)).contains(TOKEN);
     assertThatThrownBy(() -> retired.decrypt(old)).isInstanceOf(TokenCipherException.class)
         .hasMessage("encrypted token names key id \"k1\", which the token key ring does not hold (it holds [k2])")
         .extracting(e -> ((TokenCipherException) e).reason()).isEqualTo(Reason.UNKNOWN_KEY);
