@@ -60,13 +60,29 @@ final class LocalJwks {
         thread.setDaemon(true);
         return thread;
       }));
-      server.start();
+      startAsDaemon(server);
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate an RSA key", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the JWKS", e);
     }
     tokens = signMany(tokenCount);
+  }
+
+  /**
+   * Starts the server from a daemon thread: its dispatcher thread inherits that, so the shared server never keeps
+   * the run's JVM alive (it is never stopped: every trial reuses it).
+   */
+  private static void startAsDaemon(HttpServer server) {
+    Thread starter = new Thread(server::start, "bench-jwks-start");
+    starter.setDaemon(true);
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the JWKS server", e);
+    }
   }
 
   /** The run's provider, with tokens for {@code user-0} to {@code user-9999}; started on first use. */
