@@ -26,7 +26,7 @@ record BenchmarkCase(String benchmark, String backend, Keys keys, Supplier<Body>
   /** How JMH names this case's benchmark: {@code SessionValidateBenchmark.validate}. */
   String operation() {
     return benchmark + "." + switch (benchmark) {
-      case "SessionValidateBenchmark" -> "validate";
+      case "SessionValidateBenchmark", "JwtValidateBenchmark" -> "validate";
       case "SessionCreateBenchmark" -> "create";
       case "SessionRevokeBenchmark" -> "revoke";
       default -> "tryAcquire";
@@ -72,6 +72,17 @@ record BenchmarkCase(String benchmark, String backend, Keys keys, Supplier<Body>
         b.setUp();
         return body(b::revoke, () -> b.tearDown(null));
       }));
+    }
+    for (JwtValidateBenchmark.Backend backend : JwtValidateBenchmark.Backend.values()) {
+      for (Keys keys : Keys.values()) {
+        cases.add(new BenchmarkCase("JwtValidateBenchmark", backend.name(), keys, () -> {
+          JwtValidateBenchmark b = new JwtValidateBenchmark();
+          b.backend = backend;
+          b.keys = keys;
+          b.setUp();
+          return body(b::validate, () -> b.tearDown(null));
+        }));
+      }
     }
     for (TokenBucketBackend backend : TokenBucketBackend.values()) {
       for (Keys keys : Keys.values()) {

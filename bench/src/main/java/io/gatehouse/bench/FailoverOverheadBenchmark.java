@@ -140,6 +140,11 @@ public class FailoverOverheadBenchmark {
     }
 
     @Override
+    public Optional<Instant> notValidBefore(String subject) {
+      throw new UnsupportedOperationException("not measured");
+    }
+
+    @Override
     public int revokeAll(String subject) {
       throw new UnsupportedOperationException("not measured");
     }

@@ -117,7 +117,8 @@ final class JmhSuite {
   /** The thread count of the targets, run with every key set. */
   static final int HEADLINE_THREADS = 16;
   static final List<String> BENCHMARKS = List.of("SessionValidateBenchmark", "SessionCreateBenchmark",
-      "SessionRevokeBenchmark", "TokenBucketBenchmark", "SlidingWindowBenchmark", "FailoverOverheadBenchmark");
+      "SessionRevokeBenchmark", "JwtValidateBenchmark", "TokenBucketBenchmark", "SlidingWindowBenchmark",
+      "FailoverOverheadBenchmark");
   /** Benchmarks that run at some thread counts only: the decorator's CPU cost alone, and under contention. */
   static final Map<String, List<Integer>> ONLY_AT = Map.of("FailoverOverheadBenchmark", List.of(1, HEADLINE_THREADS));
   private static final String PACKAGE = "io.gatehouse.bench.";

@@ -35,6 +35,10 @@ final class ResultsReport {
               + "`save`"),
       new Section("SessionRevokeBenchmark.revoke", "Session revoke", "RAW_GET", null,
           "Gatehouse `revoke(token)`; RAW_GET: one Lettuce `DEL`"),
+      new Section("JwtValidateBenchmark.validate", "JWT validate", "RAW_GET", null,
+          "Gatehouse `JwtAuthenticator.verify(token)`, RS256, JWKS cached (JWT: with the revoke-all marker from its "
+              + "cache; JWT_NO_REVOCATION: signature and claims only); SESSION: session `validate(token)`; RAW_GET: "
+              + "one Lettuce `GET`"),
       new Section("TokenBucketBenchmark.tryAcquire", "Rate limit: token bucket", "RAW_EVALSHA_TRIVIAL", "BUCKET4J",
           "`tryAcquire(key)`, 100/s burst 100; RAW_EVALSHA_TRIVIAL: Lettuce `EVALSHA` of `return 1`; BUCKET4J: "
               + "`tryConsume(1)`"),
@@ -152,7 +156,8 @@ final class ResultsReport {
     ratioTarget(md, "Sliding window ≥ 0.9× raw `EVALSHA` of the textbook sliding log", slidingWindow, "GATEHOUSE",
         "TEXTBOOK_SLIDING_LOG", 0.9);
     roundTripTarget(md, "One Redis command per sliding-window decision", slidingWindow, "GATEHOUSE");
-    for (Section section : List.of(SECTIONS.get(0), SECTIONS.get(3), SECTIONS.get(4))) {
+    jwtTargets(md);
+    for (Section section : List.of(SECTIONS.get(0), SECTIONS.get(4), SECTIONS.get(5))) {
       overheadTarget(md, section);
     }
     md.append('\n');
@@ -162,6 +167,35 @@ final class ResultsReport {
       md.append("For scale: in this run a raw `EVALSHA` of `return 1`, the floor of any validation done in one "
           + "script, reached ").append(ratio(trivial.score() / get.score())).append(" of raw `GET` throughput at 16 "
           + "threads.\n\n");
+    }
+  }
+
+  /**
+   * Issue 11: a JWT check of a subject in steady use asks Redis nothing (the hot key: its marker is refreshed in the
+   * background once a second, whatever the rate); with 10,000 subjects each is checked rarely, so markers are read
+   * again (in the background after 1 s, on the calling thread after 2 s), and the census shows how many per check.
+   * And what a JWT costs beside a session validate (no target).
+   */
+  private void jwtTargets(StringBuilder md) {
+    String jwt = "JwtValidateBenchmark.validate";
+    CommandCensus.Count hot = census.get(key(jwt, "JWT", "HOT"));
+    CommandCensus.Count spread = census.get(key(jwt, "JWT", "RANDOM_10K"));
+    md.append("| No Redis command per JWT check once warm (issue 11; a subject in steady use) | ");
+    if (hot == null) {
+      md.append("not measured | - |\n");
+    } else {
+      md.append(CommandCensus.Count.format(hot.commands())).append(" command(s) per check")
+          .append(spread == null ? "" : "; 10,000 subjects checked in turn: " + CommandCensus.Count.format(
+              spread.commands()) + " (" + (spread.commands() == 0 ? "none" : spread.breakdown())
+              + ", markers re-read once a subject's is older than 1 s)")
+          .append(" | ").append(hot.commands() < 0.01 ? "yes" : "**no**").append(" |\n");
+    }
+    Double bySession = ratio(jwt, "JWT", "SESSION", "RANDOM_10K", 16);
+    if (bySession != null) {
+      md.append("| JWT validate / session validate (no target) | ").append(ratio(bySession)).append(" (")
+          .append(orDash(ratio(jwt, "JWT", "SESSION", "RANDOM_10K", 1))).append(", ")
+          .append(orDash(ratio(jwt, "JWT", "SESSION", "RANDOM_10K", 64))).append("); revocation check costs ")
+          .append(orDashOverhead(ratio(jwt, "JWT", "JWT_NO_REVOCATION", "RANDOM_10K", 16))).append(" | - |\n");
     }
   }
 

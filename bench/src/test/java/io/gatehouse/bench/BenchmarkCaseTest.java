@@ -16,7 +16,8 @@ class BenchmarkCaseTest {
   void cases_match_the_jmh_parameters() throws ReflectiveOperationException {
     List<BenchmarkCase> cases = BenchmarkCase.all(1);
     for (Class<?> benchmark : List.of(SessionValidateBenchmark.class, SessionCreateBenchmark.class,
-        SessionRevokeBenchmark.class, TokenBucketBenchmark.class, SlidingWindowBenchmark.class)) {
+        SessionRevokeBenchmark.class, JwtValidateBenchmark.class, TokenBucketBenchmark.class,
+        SlidingWindowBenchmark.class)) {
       Set<String> backends = Set.of(benchmark.getField("backend").getAnnotation(Param.class).value());
       Set<String> keys = hasKeys(benchmark)
           ? Set.of(benchmark.getField("keys").getAnnotation(Param.class).value()) : Set.of("-");
@@ -33,7 +34,8 @@ class BenchmarkCaseTest {
   @Test
   void every_benchmark_class_is_in_the_suite() {
     assertThat(JmhSuite.BENCHMARKS).containsExactlyInAnyOrder("SessionValidateBenchmark", "SessionCreateBenchmark",
-        "SessionRevokeBenchmark", "TokenBucketBenchmark", "SlidingWindowBenchmark", "FailoverOverheadBenchmark");
+        "SessionRevokeBenchmark", "JwtValidateBenchmark", "TokenBucketBenchmark", "SlidingWindowBenchmark",
+        "FailoverOverheadBenchmark");
   }
 
   private static boolean hasKeys(Class<?> benchmark) {

@@ -116,6 +116,23 @@ final class FailoverSessionStore implements SessionBackend, WriteBack {
     });
   }
 
+  /**
+   * The later of the primary's marker and this instance's own: the memory store holds every revoke-all made here,
+   * including ones made while degraded and not yet written back.
+   */
+  @Override
+  public Optional<Instant> notValidBefore(String subject) {
+    return failover.route(() -> later(primary.notValidBefore(subject), memory.notValidBefore(subject)),
+        () -> memory.notValidBefore(subject));
+  }
+
+  private static Optional<Instant> later(Optional<Instant> a, Optional<Instant> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    return b.isPresent() && b.get().isAfter(a.get()) ? b : a;
+  }
+
   private void forgetPending(String subject) {
     created.values().removeIf(session -> session.subject().equals(subject));
     touched.keySet().removeIf(id -> id.belongsTo(subject));

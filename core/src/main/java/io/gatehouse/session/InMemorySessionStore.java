@@ -140,6 +140,12 @@ final class InMemorySessionStore implements SessionBackend {
   }
 
   @Override
+  public Optional<Instant> notValidBefore(String subject) {
+    SessionConfig.checkSubject(subject);
+    return Optional.ofNullable(notValidBefore.getIfPresent(subject));
+  }
+
+  @Override
   public boolean restore(Session session) {
     Instant now = clock.instant();
     // Fast path, taken on every validation the failover decorator copies into its near cache: the session is

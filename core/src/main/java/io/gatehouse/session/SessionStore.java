@@ -1,5 +1,6 @@
 package io.gatehouse.session;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +67,17 @@ public interface SessionStore extends AutoCloseable {
    *     per-subject index, which may include a few that had just expired on their own
    */
   int revokeAll(String subject);
+
+  /**
+   * When {@code subject}'s last {@link #revokeAll revoke-all} took effect: its "not valid before" marker. Every
+   * session of the subject created earlier is revoked, and so should be any other credential issued to it earlier,
+   * such as a JWT with an older {@code iat}, which is what this read is for. Empty if the subject was never
+   * revoked, or so long ago that no session from before it can still live (the marker lasts the absolute session
+   * lifetime). On Redis this is one {@code GET}; nothing is changed.
+   *
+   * @throws IllegalArgumentException if the subject is invalid (see {@link SessionConfig#checkSubject})
+   */
+  Optional<Instant> notValidBefore(String subject);
 
   /**
    * The newest live sessions of {@code subject}, at most {@value #DEFAULT_LIST_LIMIT}, oldest first. Does not

@@ -13,6 +13,7 @@ import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,21 @@ class FailoverTest {
 
   private void awaitPrimary() {
     await().atMost(Duration.ofSeconds(5)).until(() -> failover.mode() == FailoverMode.PRIMARY);
+  }
+
+  @Test
+  void notValidBefore_revokeAllWhileDegraded_isReadFromMemory_andFromThePrimaryAfterWriteBack() {
+    failover = Failover.create(outage.probe(), config);
+    SessionStore sessions = sessions();
+    outage.begin();
+    sessions.revokeAll("carol");
+    Instant marker = sessions.notValidBefore("carol").orElseThrow();
+    assertThat(failover.mode()).isEqualTo(FailoverMode.DEGRADED);
+
+    outage.end();
+    awaitPrimary();
+    assertThat(primaryStore.notValidBefore("carol")).as("written back").contains(marker.minusNanos(1));
+    assertThat(sessions.notValidBefore("carol")).as("the later of primary and memory").contains(marker);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -434,6 +435,35 @@ public abstract class SessionStoreContract {
     assertThat(store.list("alice")).extracting(Session::id).containsExactly(elsewhere.session().id());
     assertThat(store.restore(elsewhere.session())).as("restoring twice changes nothing").isTrue();
     assertThat(store.list("alice")).hasSize(1);
+  }
+
+  @Test
+  void notValidBefore_isTheLastRevokeAll_seenByEveryInstance() {
+    SessionConfig config = config().build();
+    SessionBackend a = store(config);
+    SessionBackend b = peerOf(a, config);
+    assertThat(b.notValidBefore("alice")).as("never revoked").isEmpty();
+
+    Instant before = now();
+    a.revokeAll("alice");
+    Instant after = now();
+    assertThat(b.notValidBefore("alice")).get().satisfies(marker -> assertThat(marker)
+        .isBetween(before.minusMillis(1), after.plusMillis(1)));
+    assertThat(b.notValidBefore("bob")).isEmpty();
+    Instant first = b.notValidBefore("alice").orElseThrow();
+
+    a.revokeAll("alice", first.minus(unit()));
+    assertThat(b.notValidBefore("alice")).as("an older point never moves it back").contains(first);
+    Instant later = first.plus(unit()).truncatedTo(ChronoUnit.MILLIS);
+    a.revokeAll("alice", later);
+    assertThat(b.notValidBefore("alice")).contains(later);
+  }
+
+  @Test
+  void notValidBefore_badSubject_isRejected() {
+    SessionBackend store = store();
+    assertThatThrownBy(() -> store.notValidBefore(" "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not be null or blank, got \" \"");
   }
 
   @Test

@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
  * <p>Cheap checks come first, so a garbled or hostile token costs no key lookup: length, alphabet, parse, algorithm
  * on the allow-list, {@code typ}. Then Nimbus selects a key by {@code kid} among the keys that fit the algorithm
  * (asymmetric only, so an HMAC key is never made from a public key), verifies the signature, and hands the claims to
- * {@link ClaimsCheck}. Each failure maps to one {@link JwtRejection} by exception type, never by message.
+ * {@link ClaimsCheck}; last, with a session store given, the subject's revoke-all marker ({@link CachedRevocationMarkers}).
+ * Each failure maps to one {@link JwtRejection} by exception type, never by message.
  */
 final class JwksJwtAuthenticator implements JwtAuthenticator {
 
@@ -50,9 +51,11 @@ final class JwksJwtAuthenticator implements JwtAuthenticator {
   private final Set<JWSAlgorithm> algorithms;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final Optional<ClaimPath> roles;
+  private final Optional<CachedRevocationMarkers> revocations;
 
-  JwksJwtAuthenticator(JwtVerifierConfig config) {
+  JwksJwtAuthenticator(JwtVerifierConfig config, Optional<CachedRevocationMarkers> revocations) {
     this.config = config;
+    this.revocations = revocations;
     this.keys = new JwksKeys(config);
     this.algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
@@ -121,6 +124,10 @@ final class JwksJwtAuthenticator implements JwtAuthenticator {
       return rejected(JwtRejection.BAD_SIGNATURE);
     }
     String subject = (String) claims.getClaim(config.subjectClaim());
+    // Last, so that only a token that is otherwise good costs a look at the marker cache.
+    if (revocations.isPresent() && revocations.get().revoked(subject, claims.getIssueTime())) {
+      return rejected(JwtRejection.REVOKED);
+    }
     Set<String> granted = roles.map(path -> path.values(claims)).orElse(Set.of());
     return new JwtVerification.Verified(
         new Principal(subject, granted, AuthenticationMethod.JWT_BEARER, Optional.empty()));
@@ -167,6 +174,6 @@ final class JwksJwtAuthenticator implements JwtAuthenticator {
 
   @Override
   public String toString() {
-    return "JwtAuthenticator{" + config + "}";
+    return "JwtAuthenticator{" + config + revocations.map(r -> ", " + r).orElse("") + "}";
   }
 }

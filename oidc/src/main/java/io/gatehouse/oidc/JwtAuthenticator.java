@@ -1,8 +1,11 @@
 package io.gatehouse.oidc;
 
+import io.gatehouse.session.SessionStore;
 import io.gatehouse.web.AuthFailure;
 import io.gatehouse.web.Authenticator;
 import io.gatehouse.web.HttpRequestView;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The authenticator of JWT bearer tokens: one link of an {@link Authenticator#chain}, beside the session link, in
@@ -26,7 +29,22 @@ public interface JwtAuthenticator extends Authenticator, AutoCloseable {
 
   /** An authenticator for {@code config}; nothing is fetched until {@link #prewarm()} or the first token. */
   static JwtAuthenticator create(JwtVerifierConfig config) {
-    return new JwksJwtAuthenticator(config);
+    return new JwksJwtAuthenticator(config, Optional.empty());
+  }
+
+  /**
+   * An authenticator for {@code config} that also refuses, as {@link JwtRejection#REVOKED}, a token issued
+   * ({@code iat}) before its subject's last {@link SessionStore#revokeAll revoke-all} in {@code sessions}, on
+   * whichever instance it was made. The markers are cached as {@code revocation} says, so a check of a subject in
+   * use costs no round trip: a revoke-all reaches every instance's checks within
+   * {@link RevocationCheckConfig#maxAge()}.
+   *
+   * @param sessions the store whose revoke-alls apply; usually {@link io.gatehouse.Gatehouse#sessions()}
+   */
+  static JwtAuthenticator create(JwtVerifierConfig config, SessionStore sessions, RevocationCheckConfig revocation) {
+    Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(revocation, "revocation");
+    return new JwksJwtAuthenticator(config, Optional.of(new CachedRevocationMarkers(sessions, revocation)));
   }
 
   /** Verifies {@code token}, the text after {@code Bearer }; never throws for what a client sent. */

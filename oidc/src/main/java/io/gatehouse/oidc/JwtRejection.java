@@ -28,6 +28,8 @@ public enum JwtRejection {
   NO_SUBJECT("the token names no subject"),
   /** A required scope is not granted in {@code scope} or {@code scp}. */
   INSUFFICIENT_SCOPE("the token lacks a required scope"),
+  /** The subject's sessions and tokens were revoked (revoke-all) after the token's {@code iat}. */
+  REVOKED("token revoked"),
   /** The issuer's keys could not be fetched and none are cached: the provider is unreachable. */
   KEYS_UNAVAILABLE("the issuer's signing keys are unavailable");
 

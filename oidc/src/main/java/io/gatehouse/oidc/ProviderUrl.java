@@ -5,8 +5,8 @@ import java.net.URISyntaxException;
 import java.util.Objects;
 
 /**
- * The check of a provider's URL (the issuer, the key set): {@code https}, or {@code http} on the loopback host for
- * development, with a host and no query, fragment or user info. For the configuration, and for the {@code jwks_uri}
+ * The check of a provider's URL (the issuer, the key set): {@code https}, or {@code http} on the loopback host
+ * ({@code localhost}, a name under {@code .localhost}, {@code 127.0.0.1}, {@code [::1]}) for development, with a host and no query, fragment or user info. For the configuration, and for the {@code jwks_uri}
  * a discovery document names.
  */
 final class ProviderUrl {
@@ -28,7 +28,10 @@ final class ProviderUrl {
       throw new IllegalArgumentException(form, e);
     }
     String host = uri.getHost();
-    boolean local = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+    // RFC 6761: every name under .localhost is loopback; browsers resolve it so, which lets a development
+    // provider in a compose network (network alias keycloak.localhost) have one issuer for browsers and servers.
+    boolean local = "localhost".equals(host) || (host != null && host.endsWith(".localhost"))
+        || "127.0.0.1".equals(host) || "[::1]".equals(host);
     boolean accepted = host != null && uri.getRawQuery() == null && uri.getRawFragment() == null
         && uri.getRawUserInfo() == null
         && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && local));

@@ -12,12 +12,16 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionStore;
+import io.gatehouse.testing.FakeClock;
 import io.gatehouse.web.AuthFailure;
 import io.gatehouse.web.Authentication;
 import io.gatehouse.web.AuthenticationMethod;
 import io.gatehouse.web.Principal;
 import io.gatehouse.web.testing.FakeRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -202,6 +206,30 @@ class JwtAuthenticatorTest {
     synchronized (logged) {
       assertThat(logged).extracting(LogRecord::getMessage)
           .noneMatch(message -> message != null && message.contains(token));
+    }
+  }
+
+  @Test
+  void revokeAll_refusesTheSubjectsOlderTokens_asRevoked_newerOnesPass() {
+    FakeClock clock = new FakeClock(NOW);
+    SessionStore sessions = SessionStore.inMemory(SessionConfig.builder().clock(clock).build());
+    try (JwtAuthenticator revocable = JwtAuthenticator.create(config().build(), sessions,
+        RevocationCheckConfig.builder().executor(Runnable::run).build())) {
+      String older = rs256(claims().issueTime(Date.from(NOW.minusSeconds(1))));
+      String bobs = rs256(claims().subject("bob").issueTime(Date.from(NOW.minusSeconds(1))));
+      assertThat(revocable.verify(older)).isInstanceOf(JwtVerification.Verified.class);
+
+      sessions.revokeAll("alice");
+      clock.advance(Duration.ofSeconds(1));
+      JwtVerifierConfig later = config().clock(Clock.fixed(NOW.plusSeconds(3), ZoneOffset.UTC)).build();
+      try (JwtAuthenticator afterwards = JwtAuthenticator.create(later, sessions,
+          RevocationCheckConfig.builder().executor(Runnable::run).build())) {
+        assertThat(afterwards.authenticate(bearer(older)))
+            .isEqualTo(Authentication.failure(AuthFailure.UNKNOWN_OR_EXPIRED, "token revoked"));
+        assertThat(afterwards.verify(rs256(claims().issueTime(Date.from(NOW.plusSeconds(1))))))
+            .as("issued after the revoke-all").isInstanceOf(JwtVerification.Verified.class);
+        assertThat(afterwards.verify(bobs)).as("another subject").isInstanceOf(JwtVerification.Verified.class);
+      }
     }
   }
 

@@ -58,6 +58,13 @@ class JwtVerifierConfigTest {
   void issuer_httpOnlyForLocalhost() {
     assertThat(JwtVerifierConfig.builder().issuer("http://localhost:8080/default").audiences("a").build().issuer())
         .hasToString("http://localhost:8080/default");
+    assertThat(valid().issuer("http://keycloak.localhost:8080/realms/gatehouse").build().issuer())
+        .as("RFC 6761: names under .localhost are loopback (docker-compose's Keycloak)")
+        .hasToString("http://keycloak.localhost:8080/realms/gatehouse");
+    assertThatThrownBy(() -> valid().issuer("http://localhost.example.com"))
+        .hasMessage("issuer" + HTTPS_FORM + "\"http://localhost.example.com\"");
+    assertThatThrownBy(() -> valid().issuer("http://notlocalhost"))
+        .hasMessage("issuer" + HTTPS_FORM + "\"http://notlocalhost\"");
     assertThatThrownBy(() -> valid().issuer("http://login.example.com"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("issuer" + HTTPS_FORM + "\"http://login.example.com\"");

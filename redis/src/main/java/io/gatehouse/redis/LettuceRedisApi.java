@@ -157,6 +157,11 @@ final class LettuceRedisApi implements RedisApi {
   }
 
   @Override
+  public String get(String key) {
+    return call(redis -> redis.get(key));
+  }
+
+  @Override
   public long del(String key) {
     return call(redis -> redis.del(key));
   }

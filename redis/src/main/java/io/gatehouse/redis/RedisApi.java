@@ -49,6 +49,9 @@ interface RedisApi extends AutoCloseable {
    */
   long waitForReplicas(String key, int replicas, Duration timeout);
 
+  /** {@code GET key}: the value, or {@code null} if the key does not exist. */
+  String get(String key);
+
   /** {@code DEL key}: returns how many keys were removed. */
   long del(String key);
 

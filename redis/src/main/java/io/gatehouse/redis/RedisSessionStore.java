@@ -7,6 +7,7 @@ import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -270,6 +271,14 @@ final class RedisSessionStore implements SessionBackend {
   public boolean touch(SessionId id, Instant lastSeen) {
     return TOUCH.runForInteger(redis, new String[] {sessionKey(id), notValidBeforeKey(id.subjectTag())},
         Long.toString(lastSeen.toEpochMilli())) == 1;
+  }
+
+  /** One {@code GET} of the subject's marker, which revoke-all writes in ms. */
+  @Override
+  public Optional<Instant> notValidBefore(String subject) {
+    SessionConfig.checkSubject(subject);
+    String marker = redis.get(notValidBeforeKey(SessionId.subjectTag(subject)));
+    return marker == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(new BigDecimal(marker).longValue()));
   }
 
   /** Reads the index newest first, a slice per call, until it has {@code limit} live sessions or reads no more. */

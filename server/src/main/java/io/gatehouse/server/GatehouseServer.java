@@ -79,7 +79,7 @@ public final class GatehouseServer implements AutoCloseable {
     this.console = Console.builder(gatehouse, new LimiterNames(ServerGatehouse.LOGIN_PER_CLIENT,
         ServerGatehouse.LOGIN_PER_USERNAME, ServerGatehouse.LOGIN_PER_DEVICE, ServerGatehouse.LOGIN_SUCCESSES,
         ServerGatehouse.API)).loginListener(metrics).apiLimitListener(metrics::apiRefused).build();
-    this.jwt = config.oidc().map(JwtBearer::create).orElse(null);
+    this.jwt = config.oidc().map(oidc -> JwtBearer.create(oidc, gatehouse.sessions())).orElse(null);
     this.oidcLogin = config.oidcLogin().map(login -> OidcLogin.create(login, gatehouse.sessions(),
         gatehouse.oneTimeValues(), config.sessionCookie(), gatehouse.sessionConfig().absoluteTimeout(),
         TokenSealer.NONE)).orElse(null);

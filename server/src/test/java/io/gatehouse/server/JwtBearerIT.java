@@ -2,6 +2,7 @@ package io.gatehouse.server;
 
 import static io.gatehouse.server.GatehouseClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -102,6 +104,25 @@ class JwtBearerIT {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).isEqualTo("{\"error\":\"no_session\",\"message\":\"this endpoint works on a Gatehouse"
         + " session, and the request authenticated without one\"}");
+  }
+
+  @Test
+  void revokeAll_refusesTheSubjectsOlderJwts_401_tokenRevoked() {
+    GatehouseClient client = client();
+    String older = token("carol", AUDIENCE, ADMIN, 3600);
+    assertThat(client.get("/api/admin/overview", "Authorization", "Bearer " + older).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> revoked = client.postJson("/api/admin/user-sessions/revoke-all", "{\"subject\":\"carol\"}",
+        "Authorization", "Bearer " + token("dave", AUDIENCE, ADMIN, 3600));
+    assertThat(revoked.statusCode()).isEqualTo(200);
+
+    // Within the marker cache's bound (2 s); polled, since this instance may answer from its cache until then.
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+      HttpResponse<String> response = client.get("/api/admin/overview", "Authorization", "Bearer " + older);
+      assertThat(response.statusCode()).isEqualTo(401);
+      assertThat(response.headers().firstValue("WWW-Authenticate"))
+          .contains("Bearer error=\"invalid_token\", error_description=\"token revoked\"");
+    });
   }
 
   @Test

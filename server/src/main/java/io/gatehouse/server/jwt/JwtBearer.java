@@ -2,7 +2,9 @@ package io.gatehouse.server.jwt;
 
 import io.gatehouse.oidc.JwksStatus;
 import io.gatehouse.oidc.JwtAuthenticator;
+import io.gatehouse.oidc.RevocationCheckConfig;
 import io.gatehouse.server.config.OidcSettings;
+import io.gatehouse.session.SessionStore;
 import io.gatehouse.web.Authenticator;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,10 +41,14 @@ public final class JwtBearer implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** JWT bearer authentication as {@code settings} describe it; nothing is fetched until {@link #prewarm()}. */
-  public static JwtBearer create(OidcSettings settings) {
-    return new JwtBearer(JwtAuthenticator.create(settings.verifier()), settings.startWithoutKeys(),
-        Clock.systemUTC());
+  /**
+   * JWT bearer authentication as {@code settings} describe it, refusing a subject's JWTs issued before its last
+   * revoke-all in {@code sessions} (markers cached with the defaults of {@link RevocationCheckConfig}: seen by every
+   * instance within 2 s); nothing is fetched until {@link #prewarm()}.
+   */
+  public static JwtBearer create(OidcSettings settings, SessionStore sessions) {
+    return new JwtBearer(JwtAuthenticator.create(settings.verifier(), sessions, RevocationCheckConfig.create()),
+        settings.startWithoutKeys(), Clock.systemUTC());
   }
 
   /** The link to add to the authenticator chain, after the session link. */

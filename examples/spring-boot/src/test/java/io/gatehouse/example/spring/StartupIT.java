@@ -10,6 +10,7 @@ import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,11 @@ class StartupIT {
       @Override
       public int revokeAll(String subject) {
         return store.revokeAll(subject);
+      }
+
+      @Override
+      public Optional<Instant> notValidBefore(String subject) {
+        return store.notValidBefore(subject);
       }
 
       @Override
