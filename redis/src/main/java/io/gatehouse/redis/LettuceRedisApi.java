@@ -174,11 +174,6 @@ final class LettuceRedisApi implements RedisApi {
   }
 
   @Override
-  public String get(String key) {
-    return call(redis -> redis.get(key));
-  }
-
-  @Override
   public String getdel(String key) {
     return call(redis -> redis.getdel(key));
   }

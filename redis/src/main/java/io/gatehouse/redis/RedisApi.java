@@ -58,8 +58,6 @@ interface RedisApi extends AutoCloseable {
   /** {@code SET key value PX ttl}, or with {@code NX} if {@code onlyIfAbsent}: returns whether it was written. */
   boolean set(String key, String value, Duration ttl, boolean onlyIfAbsent);
 
-  /** {@code GET key}: the value, or {@code null}. */
-  String get(String key);
 
   /** {@code GETDEL key} (Redis 6.2+): the value, deleted in the same step, or {@code null}. */
   String getdel(String key);
