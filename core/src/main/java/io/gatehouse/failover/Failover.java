@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  *
  * <p><b>While degraded</b> no request waits on the primary. One background thread probes it (one {@code PING}), at
  * the probe interval doubling up to the {@linkplain FailoverConfig#maxProbeInterval() maximum}, which is short by
- * default (250 ms) so that an instance is back on the primary soon after the primary is: every instance that still
+ * default (150 ms) so that an instance is back on the primary soon after the primary is: every instance that still
  * answers from memory knows only its own sessions. Sessions created meanwhile live in memory; sessions validated before the outage keep
  * working because every session the primary validates or creates is also kept in a bounded in-memory near cache
  * (bounded by entries and by each session's own expiry). Revocations, sliding expiry and rate-limit events are

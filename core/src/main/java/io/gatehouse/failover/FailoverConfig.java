@@ -13,21 +13,21 @@ import java.util.Objects;
  * FailoverConfig config = FailoverConfig.builder()
  *     .deadline(Duration.ofMillis(250))
  *     .probeInterval(Duration.ofMillis(100))
- *     .maxProbeInterval(Duration.ofMillis(250))
+ *     .maxProbeInterval(Duration.ofMillis(150))
  *     .build();
  * }</pre>
  *
  * <p>Why the probe interval is capped this low by default: while an instance answers from memory it knows only its
  * own sessions, so every moment it stays there after the primary is back, sessions created or written back by other
  * instances are "invalid" here. A probe is one {@code PING} (a failed one is rejected at once by a disconnected
- * client, or waits at most the deadline on a frozen server), so probing four times a second costs next to nothing
+ * client, or waits at most the deadline on a frozen server), so probing several times a second costs next to nothing
  * and puts the instance back on the primary within about the cap plus the write-back.
  */
 public final class FailoverConfig {
 
   public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(250);
   public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(100);
-  public static final Duration DEFAULT_MAX_PROBE_INTERVAL = Duration.ofMillis(250);
+  public static final Duration DEFAULT_MAX_PROBE_INTERVAL = Duration.ofMillis(150);
   /**
    * The longest cap accepted: with a longer one, instances would stay in memory (each knowing only its own sessions)
    * for that long after the primary is back.
@@ -46,7 +46,7 @@ public final class FailoverConfig {
     this.clock = builder.clock;
   }
 
-  /** The defaults: 250 ms deadline, probes 100 ms after an outage begins, backing off to at most 250 ms apart. */
+  /** The defaults: 250 ms deadline, probes 100 ms after an outage begins, backing off to at most 150 ms apart. */
   public static FailoverConfig create() {
     return builder().build();
   }

@@ -14,7 +14,7 @@ class FailoverConfigTest {
 
     assertThat(config.deadline()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.probeInterval()).isEqualTo(Duration.ofMillis(100));
-    assertThat(config.maxProbeInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.maxProbeInterval()).isEqualTo(Duration.ofMillis(150));
   }
 
   @Test
