@@ -51,10 +51,10 @@ import java.util.function.Supplier;
  * <p><b>While degraded</b> no request waits on the primary. One background thread probes it (one {@code PING}), at
  * the probe interval doubling up to the {@linkplain FailoverConfig#maxProbeInterval() maximum}, which is short by
  * default (150 ms) so that an instance is back on the primary soon after the primary is: every instance that still
- * answers from memory knows only its own sessions. Sessions created meanwhile live in memory; sessions validated before the outage keep
- * working because every session the primary validates or creates is also kept in a bounded in-memory near cache
- * (bounded by entries and by each session's own expiry). Revocations, sliding expiry and rate-limit events are
- * recorded for write-back.
+ * answers from memory knows only its own sessions. Sessions created meanwhile live in memory; sessions validated
+ * before the outage keep working because every session the primary validates or creates is also kept in a bounded
+ * in-memory near cache (bounded by entries and by each session's own expiry). Revocations, sliding expiry and
+ * rate-limit events are recorded for write-back.
  *
  * <p><b>Recovery</b> ({@link FailoverMode#RECOVERING}, still answering from memory): first the revocations made
  * during the outage are applied to the primary (revoke-all as "not valid before" the moment it was asked, so a
@@ -76,8 +76,8 @@ import java.util.function.Supplier;
  * <p><b>What is lost while degraded.</b> Each instance sees only its own memory: a session created on another
  * instance during the outage is unknown here until that instance has written it back, and a session revoked on
  * another instance shortly before the outage may still be in this instance's near cache. Sessions this instance
- * never saw do not validate here while the primary is away (their users log in again). Rate limits are per instance (see {@link RateLimitFallback}).
- * All of it is reconciled on recovery, and a revocation always wins.
+ * never saw do not validate here while the primary is away (their users log in again). Rate limits are per
+ * instance (see {@link RateLimitFallback}). All of it is reconciled on recovery, and a revocation always wins.
  */
 public final class Failover implements AutoCloseable {
 
