@@ -257,8 +257,8 @@ public final class Failover implements AutoCloseable {
       failovers.increment();
       probeDelay = config.probeInterval();
     }
-    LOG.log(Level.WARNING, "Primary store {0}; serving from memory since {1}, probing every {2} ms (at most {3} ms "
-        + "apart)", reason, since, config.probeInterval().toMillis(), config.maxProbeInterval().toMillis());
+    LOG.log(Level.WARNING, "Primary store {0}; serving from memory since {1}, probing in {2} ms, then at most {3} ms "
+        + "apart", reason, since, config.probeInterval().toMillis(), config.maxProbeInterval().toMillis());
     scheduleProbe(config.probeInterval());
   }
 

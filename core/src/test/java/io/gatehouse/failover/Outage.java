@@ -69,7 +69,7 @@ final class Outage {
         check();
         CountDownLatch latch = held.get(method.getName());
         if (latch != null) {
-          latch.await();
+          awaitRelease(latch);
         }
       }
       try {
@@ -78,6 +78,16 @@ final class Outage {
         throw e.getCause();
       }
     });
+  }
+
+  private static void awaitRelease(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      // The failover was closed while its write-back was held here.
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("primary call interrupted (test outage)", e);
+    }
   }
 
   private void check() {
