@@ -153,13 +153,14 @@ public final class BenchmarkRun {
     }
     if (settings.parts().contains("failover")) {
       long start = System.nanoTime();
-      log("failover: kill, freeze, write-back");
+      log("failover: kill, freeze, write-back, back on Redis");
       FailoverTimings timings = new FailoverTimings();
       int trials = settings.quick() ? 2 : 5;
       List<FailoverTimings.SwitchOver> switchOvers = new ArrayList<>();
       switchOvers.add(timings.switchOver(false, trials));
       switchOvers.add(timings.switchOver(true, trials));
       report.failover(switchOvers, timings.writeBack(10_000));
+      report.backOnRedis(timings.backOnRedis(settings.quick() ? 3 : 10));
       report.part("failover timings", since(start));
     }
 

@@ -55,6 +55,7 @@ final class ResultsReport {
   private Map<SessionBackend, LatencyDriver.Result> latency = Map.of();
   private List<FailoverTimings.SwitchOver> switchOvers = List.of();
   private FailoverTimings.WriteBack writeBack;
+  private FailoverTimings.BackOnRedis backOnRedis;
   private HttpLoad.Result http;
   private final Map<String, Duration> parts = new LinkedHashMap<>();
   private Instant finished;
@@ -83,6 +84,10 @@ final class ResultsReport {
   void failover(List<FailoverTimings.SwitchOver> switchOvers, FailoverTimings.WriteBack writeBack) {
     this.switchOvers = switchOvers;
     this.writeBack = writeBack;
+  }
+
+  void backOnRedis(FailoverTimings.BackOnRedis result) {
+    this.backOnRedis = result;
   }
 
   void http(HttpLoad.Result result) {
@@ -477,8 +482,10 @@ final class ResultsReport {
       return;
     }
     md.append("## Failover\n\n");
-    md.append("On a redis-server of its own. The decorator runs with the server's settings: 250 ms deadline = Redis "
-        + "command timeout, probe every 500 ms doubling up to 10 s while Redis stays away.\n\n");
+    md.append("On a redis-server of its own. The decorator runs with the server's settings: ")
+        .append(millis(FailoverTimings.TIMEOUT)).append(" deadline = Redis command timeout, probe after ")
+        .append(millis(FailoverTimings.CONFIG.probeInterval())).append(" doubling up to ")
+        .append(millis(FailoverTimings.CONFIG.maxProbeInterval())).append(" apart while Redis stays away.\n\n");
     md.append("**Switch-over**: one thread validates a session in a closed loop through the decorator; Redis is "
         + "signalled; the figure is the time from the signal to the first answer served from memory.\n\n");
     md.append("| signal | trials | median | max | every answer from memory knew the session |\n"
@@ -504,6 +511,21 @@ final class ResultsReport {
     md.append("Afterwards ").append(String.format(Locale.ROOT, "%,d", writeBack.validOnRedis())).append(" of the ")
         .append(String.format(Locale.ROOT, "%,d", writeBack.sessions()))
         .append(" sessions validated on Redis directly, without the decorator.\n\n");
+    backOnRedis(md);
+  }
+
+  private void backOnRedis(StringBuilder md) {
+    if (backOnRedis == null || backOnRedis.trials().isEmpty()) {
+      return;
+    }
+    List<Duration> sorted = backOnRedis.trials().stream().sorted().toList();
+    md.append("**Back on Redis after it returns**: ").append(backOnRedis.instances()).append(" instances on one "
+        + "redis-server, each creating and validating sessions; Redis killed, away for ")
+        .append(millis(backOnRedis.outage())).append(", started again; the figure is the time from Redis answering "
+            + "PING to every instance in PRIMARY with nothing left to write back (target: under 500 ms).\n\n");
+    md.append("| outages | p50 | max |\n|---|---|---|\n");
+    md.append("| ").append(sorted.size()).append(" | ").append(millis(sorted.get(sorted.size() / 2))).append(" | ")
+        .append(millis(sorted.get(sorted.size() - 1))).append(" |\n\n");
   }
 
   // ---- http ----

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,11 +49,13 @@ import java.util.function.Supplier;
  * the Redis command timeout should equal the deadline; the decorators add no thread hop to the hot path. Any other
  * exception from the primary (a Lua error, a wrong key type) is a defect and propagates: it is not an outage.
  *
- * <p><b>While degraded</b> no request waits on the primary. One background thread probes it, at the probe interval
- * doubling up to the maximum. Sessions created meanwhile live in memory; sessions validated before the outage keep
- * working because every session the primary validates or creates is also kept in a bounded in-memory near cache
- * (bounded by entries and by each session's own expiry). Revocations, sliding expiry and rate-limit events are
- * recorded for write-back.
+ * <p><b>While degraded</b> no request waits on the primary. One background thread probes it (one {@code PING}), at
+ * the probe interval doubling up to the {@linkplain FailoverConfig#maxProbeInterval() maximum}, which is short by
+ * default (150 ms) so that an instance is back on the primary soon after the primary is: every instance that still
+ * answers from memory knows only its own sessions. Sessions created meanwhile live in memory; sessions validated
+ * before the outage keep working because every session the primary validates or creates is also kept in a bounded
+ * in-memory near cache (bounded by entries and by each session's own expiry). Revocations, sliding expiry and
+ * rate-limit events are recorded for write-back.
  *
  * <p><b>Recovery</b> ({@link FailoverMode#RECOVERING}, still answering from memory): first the revocations made
  * during the outage are applied to the primary (revoke-all as "not valid before" the moment it was asked, so a
@@ -64,11 +67,18 @@ import java.util.function.Supplier;
  * Writes go out 16 at a time (the Redis client pipelines them), and the last pass runs while briefly holding
  * off memory-path requests, so nothing recorded during recovery is left behind.
  *
+ * <p><b>A session memory does not know</b> is answered "invalid" while the primary is really away. But once a probe
+ * has found the primary answering (and until anything fails against it again) such a miss asks the primary, and
+ * a session found there is copied into memory, so it keeps working if recovery is interrupted: this covers the
+ * write-back, during which this instance still answers from memory while the primary already holds sessions that
+ * other instances created or wrote back. A session revoked here during the outage, or older than a revoke-all made
+ * here, never comes back this way (see {@link MissLookup}).
+ *
  * <p><b>What is lost while degraded.</b> Each instance sees only its own memory: a session created on another
- * instance during the outage is unknown here until recovery, and a session revoked on another instance shortly
- * before the outage may still be in this instance's near cache. Sessions this instance never saw do not validate
- * here during the outage (their users log in again). Rate limits are per instance (see {@link RateLimitFallback}).
- * All of it is reconciled on recovery, and a revocation always wins.
+ * instance during the outage is unknown here until that instance has written it back, and a session revoked on
+ * another instance shortly before the outage may still be in this instance's near cache. Sessions this instance
+ * never saw do not validate here while the primary is away (their users log in again). Rate limits are per
+ * instance (see {@link RateLimitFallback}). All of it is reconciled on recovery, and a revocation always wins.
  */
 public final class Failover implements AutoCloseable {
 
@@ -88,6 +98,7 @@ public final class Failover implements AutoCloseable {
   private final LongAdder failovers = new LongAdder();
   private final LongAdder fallbackCalls = new LongAdder();
   private final Object transitions = new Object();
+  private final MissLookup missLookup;
 
   private volatile FailoverMode mode;
   private volatile Instant since;
@@ -100,6 +111,7 @@ public final class Failover implements AutoCloseable {
     this.probe = probe;
     this.config = Objects.requireNonNull(config, "config");
     this.deadlineNanos = config.deadline().toNanos();
+    this.missLookup = new MissLookup(deadlineNanos);
     this.mode = initial;
     this.since = config.clock().instant();
     this.probeDelay = config.probeInterval();
@@ -205,6 +217,14 @@ public final class Failover implements AutoCloseable {
   }
 
   /**
+   * For a miss in memory while not on the primary: runs {@code lookup} on the primary if it has answered the last
+   * probe and nothing has failed since, else answers empty at once (see {@link MissLookup}).
+   */
+  <T> Optional<T> askPrimary(Supplier<Optional<T>> lookup) {
+    return missLookup.ask(lookup);
+  }
+
+  /**
    * Runs {@code onPrimary} while the primary is in use, else (or if it fails or is too slow) {@code onMemory},
    * which may record changes for write-back: it runs while no recovery can complete, so none is lost.
    */
@@ -242,6 +262,7 @@ public final class Failover implements AutoCloseable {
 
   /** Switches from PRIMARY to DEGRADED, once, logging why, and starts probing. */
   private void trip(String reason) {
+    missLookup.close();
     synchronized (transitions) {
       lastError = reason;
       if (mode != FailoverMode.PRIMARY) {
@@ -252,8 +273,8 @@ public final class Failover implements AutoCloseable {
       failovers.increment();
       probeDelay = config.probeInterval();
     }
-    LOG.log(Level.WARNING, "Primary store {0}; serving from memory since {1}, probing every {2} ms", reason, since,
-        config.probeInterval().toMillis());
+    LOG.log(Level.WARNING, "Primary store {0}; serving from memory since {1}, probing in {2} ms, then at most {3} ms "
+        + "apart", reason, since, config.probeInterval().toMillis(), config.maxProbeInterval().toMillis());
     scheduleProbe(config.probeInterval());
   }
 
@@ -270,6 +291,7 @@ public final class Failover implements AutoCloseable {
     }
     try {
       lastProbeLatency = probe.ping();
+      missLookup.open();
       recover();
     } catch (StoreUnavailableException e) {
       backOff(e.getMessage());
@@ -281,6 +303,7 @@ public final class Failover implements AutoCloseable {
   }
 
   private void backOff(String reason) {
+    missLookup.close();
     synchronized (transitions) {
       lastError = reason;
       if (mode == FailoverMode.RECOVERING) {

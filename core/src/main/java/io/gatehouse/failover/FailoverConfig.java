@@ -12,29 +12,41 @@ import java.util.Objects;
  * <pre>{@code
  * FailoverConfig config = FailoverConfig.builder()
  *     .deadline(Duration.ofMillis(250))
- *     .probeInterval(Duration.ofMillis(500))
+ *     .probeInterval(Duration.ofMillis(100))
+ *     .maxProbeInterval(Duration.ofMillis(150))
  *     .build();
  * }</pre>
+ *
+ * <p>Why the probe interval is capped this low by default: while an instance answers from memory it knows only its
+ * own sessions, so every moment it stays there after the primary is back, sessions created or written back by other
+ * instances are "invalid" here. A probe is one {@code PING} (a failed one is rejected at once by a disconnected
+ * client, or waits at most the deadline on a frozen server), so probing several times a second costs next to nothing
+ * and puts the instance back on the primary within about the cap plus the write-back.
  */
 public final class FailoverConfig {
 
   public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(250);
-  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(500);
-  public static final Duration DEFAULT_MAX_PROBE_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(100);
+  public static final Duration DEFAULT_MAX_PROBE_INTERVAL = Duration.ofMillis(150);
+  /**
+   * The longest cap accepted: with a longer one, instances would stay in memory (each knowing only its own sessions)
+   * for that long after the primary is back.
+   */
+  public static final Duration LONGEST_MAX_PROBE_INTERVAL = Duration.ofMinutes(1);
 
   private final Duration deadline;
   private final Duration probeInterval;
   private final Duration maxProbeInterval;
   private final Clock clock;
 
-  private FailoverConfig(Builder builder) {
+  private FailoverConfig(Builder builder, Duration maxProbeInterval) {
     this.deadline = builder.deadline;
     this.probeInterval = builder.probeInterval;
-    this.maxProbeInterval = builder.maxProbeInterval;
+    this.maxProbeInterval = maxProbeInterval;
     this.clock = builder.clock;
   }
 
-  /** The defaults: 250 ms deadline, probes every 500 ms backing off to 10 s. */
+  /** The defaults: 250 ms deadline, probes 100 ms after an outage begins, backing off to at most 150 ms apart. */
   public static FailoverConfig create() {
     return builder().build();
   }
@@ -62,7 +74,10 @@ public final class FailoverConfig {
     return probeInterval;
   }
 
-  /** The longest interval between probes, reached by doubling while the primary stays away. */
+  /**
+   * The cap on the interval between probes, reached by doubling while the primary stays away: after the primary
+   * returns, an instance is back on it within about this long plus its write-back.
+   */
   public Duration maxProbeInterval() {
     return maxProbeInterval;
   }
@@ -82,7 +97,7 @@ public final class FailoverConfig {
   public static final class Builder {
     private Duration deadline = DEFAULT_DEADLINE;
     private Duration probeInterval = DEFAULT_PROBE_INTERVAL;
-    private Duration maxProbeInterval = DEFAULT_MAX_PROBE_INTERVAL;
+    private Duration maxProbeInterval;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -93,13 +108,26 @@ public final class FailoverConfig {
     }
 
     public Builder probeInterval(Duration probeInterval) {
-      this.probeInterval = requirePositive("failover probe interval", probeInterval);
+      this.probeInterval = atMostLongest("failover probe interval", probeInterval);
       return this;
     }
 
+    /**
+     * The cap on the interval between probes: positive, at most {@link #LONGEST_MAX_PROBE_INTERVAL}, not shorter
+     * than the probe interval. Unset, it is {@link #DEFAULT_MAX_PROBE_INTERVAL}, or the probe interval if longer.
+     */
     public Builder maxProbeInterval(Duration maxProbeInterval) {
-      this.maxProbeInterval = requirePositive("failover max probe interval", maxProbeInterval);
+      this.maxProbeInterval = atMostLongest("failover max probe interval", maxProbeInterval);
       return this;
+    }
+
+    private static Duration atMostLongest(String name, Duration interval) {
+      requirePositive(name, interval);
+      if (interval.compareTo(LONGEST_MAX_PROBE_INTERVAL) > 0) {
+        throw new IllegalArgumentException(name + " must be at most " + LONGEST_MAX_PROBE_INTERVAL
+            + " (instances stay in memory that long after the primary returns), got " + interval);
+      }
+      return interval;
     }
 
     public Builder clock(Clock clock) {
@@ -108,11 +136,15 @@ public final class FailoverConfig {
     }
 
     public FailoverConfig build() {
+      if (maxProbeInterval == null) {
+        return new FailoverConfig(this,
+            probeInterval.compareTo(DEFAULT_MAX_PROBE_INTERVAL) > 0 ? probeInterval : DEFAULT_MAX_PROBE_INTERVAL);
+      }
       if (maxProbeInterval.compareTo(probeInterval) < 0) {
         throw new IllegalArgumentException("failover max probe interval must not be shorter than the probe interval, "
             + "got maxProbeInterval=" + maxProbeInterval + " and probeInterval=" + probeInterval);
       }
-      return new FailoverConfig(this);
+      return new FailoverConfig(this, maxProbeInterval);
     }
   }
 }

@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * outage this instance still knows its recent sessions. While degraded, four kinds of change wait here for
  * write-back, and are sent in this order: revoke-all (with the time it was asked), revocations, sessions created
  * in memory, and sliding-expiry touches of sessions that came from the primary.
+ *
+ * <p>A token that memory does not know, while degraded, is asked of the primary if the failover's probe has found
+ * it answering ({@link Failover#askPrimary}); what it finds is checked against the revocations waiting here.
  */
 final class FailoverSessionStore implements SessionBackend, WriteBack {
 
@@ -65,9 +68,29 @@ final class FailoverSessionStore implements SessionBackend, WriteBack {
       return session;
     }, () -> {
       Optional<Session> session = memory.validate(token);
+      if (session.isEmpty()) {
+        return failover.askPrimary(() -> primary.validate(token)).filter(this::keepFromPrimary);
+      }
       session.ifPresent(this::recordUse);
       return session;
     });
+  }
+
+  /**
+   * Whether a session that the primary validated for a miss in memory may be answered: not if it was revoked here,
+   * or by a revoke-all here, while the primary was away (that write-back may not have reached it yet). Copies it
+   * into memory, which refuses it for the same reasons, so that it keeps working if recovery is interrupted. The
+   * primary already holds it and has pushed its idle deadline: nothing to write back.
+   */
+  private boolean keepFromPrimary(Session session) {
+    if (revoked.contains(session.id())) {
+      return false;
+    }
+    Instant notBefore = revokedAllBefore.get(session.subject());
+    if (notBefore != null && session.createdAt().isBefore(notBefore)) {
+      return false;
+    }
+    return memory.restore(session);
   }
 
   private void recordUse(Session session) {

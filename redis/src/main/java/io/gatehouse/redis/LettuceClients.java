@@ -11,7 +11,11 @@ import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the Lettuce client for a {@link RedisConfig}'s topology, configured to fail fast rather than wait for
@@ -22,6 +26,12 @@ final class LettuceClients {
   static final int REQUEST_QUEUE_SIZE = 65_536;
   /** How often a cluster client re-reads the topology even when nothing suggests it changed. */
   static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
+  /**
+   * The longest wait between attempts to reconnect a dropped connection. Lettuce's default backs off to 30 s, so
+   * after an outage of a few seconds a restarted Redis went unused for seconds more: every command, the failover
+   * probe's {@code PING} included, is rejected until the connection is back. An attempt is one TCP connect.
+   */
+  static final Duration MAX_RECONNECT_DELAY = Duration.ofMillis(100);
 
   private LettuceClients() {}
 
@@ -30,7 +40,7 @@ final class LettuceClients {
     TimeoutOptions timeouts = TimeoutOptions.enabled(config.commandTimeout());
     SslOptions ssl = sslOptions(config);
     if (config.topology() == RedisConfig.Topology.CLUSTER) {
-      RedisClusterClient client = RedisClusterClient.create(config.clusterUris());
+      RedisClusterClient client = RedisClusterClient.create(resources(), config.clusterUris());
       ClusterClientOptions.Builder options = ClusterClientOptions.builder();
       options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
           .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
@@ -48,7 +58,7 @@ final class LettuceClients {
       client.setOptions(options.build());
       return client;
     }
-    RedisClient client = RedisClient.create(config.redisUri());
+    RedisClient client = RedisClient.create(resources(), config.redisUri());
     client.setOptions(ClientOptions.builder()
         .autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -59,6 +69,19 @@ final class LettuceClients {
         .sslOptions(ssl)
         .build());
     return client;
+  }
+
+  /** The client's own resources (threads, timers), shut down with it: see {@link #shutdown}. */
+  private static ClientResources resources() {
+    return DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(Duration.ZERO, MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+        .build();
+  }
+
+  /** Shuts the client down, and its resources, which Lettuce leaves running when they were handed to it. */
+  static void shutdown(AbstractRedisClient client) {
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    client.getResources().shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
   }
 
   static StatefulConnection<String, String> connect(AbstractRedisClient client) {

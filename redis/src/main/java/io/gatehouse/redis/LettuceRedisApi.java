@@ -46,7 +46,8 @@ import java.util.function.Function;
  *   <li>Every command has the configured command timeout; the request queue is bounded.
  *   <li>The first connection is made lazily and retried on use, at most once per {@link #CONNECT_RETRY_INTERVAL}
  *       and by one thread at a time; threads arriving meanwhile wait for its outcome (at most the connect
- *       timeout), and calls between failed attempts fail at once. Once connected, Lettuce reconnects by itself.
+ *       timeout), and calls between failed attempts fail at once. Once connected, Lettuce reconnects by itself,
+ *       at most {@link LettuceClients#MAX_RECONNECT_DELAY} apart, so a returning Redis is used soon.
  * </ul>
  * Connection failures and timeouts become {@link StoreUnavailableException}. So do the server's own "cannot
  * serve right now" errors ({@code LOADING}, {@code BUSY}, {@code MASTERDOWN}, {@code READONLY}, {@code TRYAGAIN},
@@ -205,7 +206,7 @@ final class LettuceRedisApi implements RedisApi {
     if (open != null) {
       open.close();
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    LettuceClients.shutdown(client);
   }
 
   private <T> T call(Function<RedisClusterCommands<String, String>, T> command) {

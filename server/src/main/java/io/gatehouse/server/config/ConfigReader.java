@@ -2,6 +2,7 @@ package io.gatehouse.server.config;
 
 import static io.gatehouse.server.config.EnvironmentVariables.invalid;
 
+import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.redis.RedisTls;
@@ -49,9 +50,10 @@ final class ConfigReader {
         .managementHost(managementHost())
         .redisEnabled(env.bool(Setting.REDIS_ENABLED, ServerConfig.DEFAULT_REDIS_ENABLED))
         .redis(redis());
-    Duration probe = env.duration(Setting.FAILOVER_PROBE_INTERVAL, ServerConfig.DEFAULT_PROBE_INTERVAL);
-    Duration maxProbe = env.duration(Setting.FAILOVER_MAX_PROBE_INTERVAL,
-        max(ServerConfig.DEFAULT_MAX_PROBE_INTERVAL, probe));
+    Duration probe = atMostLongestProbeInterval(Setting.FAILOVER_PROBE_INTERVAL,
+        env.duration(Setting.FAILOVER_PROBE_INTERVAL, ServerConfig.DEFAULT_PROBE_INTERVAL));
+    Duration maxProbe = atMostLongestProbeInterval(Setting.FAILOVER_MAX_PROBE_INTERVAL,
+        env.duration(Setting.FAILOVER_MAX_PROBE_INTERVAL, max(ServerConfig.DEFAULT_MAX_PROBE_INTERVAL, probe)));
     if (maxProbe.compareTo(probe) < 0) {
       throw invalid(Setting.FAILOVER_MAX_PROBE_INTERVAL,
           "at least FAILOVER_PROBE_INTERVAL (" + DurationText.format(probe) + ")",
@@ -339,5 +341,14 @@ final class ConfigReader {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** A probe interval longer than the failover accepts keeps instances off Redis that long after it returns. */
+  private Duration atMostLongestProbeInterval(Setting setting, Duration interval) {
+    if (interval.compareTo(FailoverConfig.LONGEST_MAX_PROBE_INTERVAL) > 0) {
+      throw invalid(setting, "a duration of at most " + DurationText.format(FailoverConfig.LONGEST_MAX_PROBE_INTERVAL),
+          env.raw(setting).orElse(""));
+    }
+    return interval;
   }
 }

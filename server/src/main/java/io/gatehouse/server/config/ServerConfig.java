@@ -2,6 +2,7 @@ package io.gatehouse.server.config;
 
 import static io.gatehouse.internal.Arguments.requirePositive;
 
+import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.oidc.login.OidcLoginConfig;
 import io.gatehouse.redis.RedisConfig;
@@ -42,8 +43,8 @@ public final class ServerConfig {
   public static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofMillis(250);
   /** Replicas that must acknowledge a revocation: none, as {@link RedisConfig} has it. */
   public static final int DEFAULT_REVOCATION_REPLICAS = 0;
-  public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(500);
-  public static final Duration DEFAULT_MAX_PROBE_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_PROBE_INTERVAL = FailoverConfig.DEFAULT_PROBE_INTERVAL;
+  public static final Duration DEFAULT_MAX_PROBE_INTERVAL = FailoverConfig.DEFAULT_MAX_PROBE_INTERVAL;
   public static final DegradedPolicy DEFAULT_LOGIN_LIMIT_WHILE_DEGRADED = DegradedPolicy.LOCAL;
   public static final DegradedPolicy DEFAULT_API_LIMIT_WHILE_DEGRADED = DegradedPolicy.ALLOW;
   public static final int DEFAULT_INSTANCE_COUNT = 1;

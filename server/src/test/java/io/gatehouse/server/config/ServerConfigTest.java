@@ -52,8 +52,10 @@ class ServerConfigTest {
         bad("REDIS_TIMEOUT", "fast", "REDIS_TIMEOUT must be " + DURATION + ", got \"fast\""),
         bad("REDIS_TIMEOUT", "0ms", "REDIS_TIMEOUT must be " + DURATION + ", got \"0ms\""),
         bad("FAILOVER_PROBE_INTERVAL", "-1s", "FAILOVER_PROBE_INTERVAL must be " + DURATION + ", got \"-1s\""),
-        bad("FAILOVER_MAX_PROBE_INTERVAL", "100ms", "FAILOVER_MAX_PROBE_INTERVAL must be at least "
-            + "FAILOVER_PROBE_INTERVAL (500ms), got \"100ms\""),
+        bad("FAILOVER_MAX_PROBE_INTERVAL", "50ms", "FAILOVER_MAX_PROBE_INTERVAL must be at least "
+            + "FAILOVER_PROBE_INTERVAL (100ms), got \"50ms\""),
+        bad("FAILOVER_MAX_PROBE_INTERVAL", "10m", "FAILOVER_MAX_PROBE_INTERVAL must be a duration of at most 1m, got "
+            + "\"10m\""),
         bad("LOGIN_LIMIT_WHILE_DEGRADED", "open", "LOGIN_LIMIT_WHILE_DEGRADED must be one of local, allow or deny, "
             + "got \"open\""),
         bad("API_LIMIT_WHILE_DEGRADED", "", "API_LIMIT_WHILE_DEGRADED must be one of local, allow or deny, got \"\""),
@@ -117,8 +119,8 @@ class ServerConfigTest {
     assertThat(config.redis().displayUrl()).isEqualTo("redis://localhost:6379/0");
     assertThat(config.redis().keyPrefix()).isEqualTo("gatehouse:");
     assertThat(config.redisTimeout()).isEqualTo(Duration.ofMillis(250));
-    assertThat(config.probeInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.maxProbeInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.probeInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.maxProbeInterval()).isEqualTo(Duration.ofMillis(150));
     assertThat(config.loginLimitWhileDegraded()).isEqualTo(DegradedPolicy.LOCAL);
     assertThat(config.apiLimitWhileDegraded()).isEqualTo(DegradedPolicy.ALLOW);
     assertThat(config.instanceCount()).isEqualTo(1);

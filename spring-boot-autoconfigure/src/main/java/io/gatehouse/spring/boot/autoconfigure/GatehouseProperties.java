@@ -1,5 +1,6 @@
 package io.gatehouse.spring.boot.autoconfigure;
 
+import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.failover.RateLimitFallback;
 import io.gatehouse.web.SessionCookie;
 import java.time.Duration;
@@ -216,10 +217,10 @@ public class GatehouseProperties {
     private Duration deadline = Duration.ofMillis(250);
 
     /** How soon after an outage Redis is probed, and the first interval between probes. */
-    private Duration probeInterval = Duration.ofMillis(500);
+    private Duration probeInterval = FailoverConfig.DEFAULT_PROBE_INTERVAL;
 
     /** The longest interval between probes, reached by doubling while Redis stays away. */
-    private Duration maxProbeInterval = Duration.ofSeconds(10);
+    private Duration maxProbeInterval = FailoverConfig.DEFAULT_MAX_PROBE_INTERVAL;
 
     /**
      * How many instances share the limits; a limit with while-degraded=local is divided by it on each instance

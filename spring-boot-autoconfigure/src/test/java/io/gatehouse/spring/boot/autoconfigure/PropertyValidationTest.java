@@ -130,9 +130,9 @@ class PropertyValidationTest {
 
   @Test
   void maxProbeIntervalBelowProbeInterval() {
-    assertThat(message("gatehouse.failover.max-probe-interval=100ms")).isEqualTo("gatehouse.failover."
-        + "max-probe-interval must be a duration not shorter than gatehouse.failover.probe-interval (500ms), got "
-        + "\"100ms\"");
+    assertThat(message("gatehouse.failover.max-probe-interval=50ms")).isEqualTo("gatehouse.failover."
+        + "max-probe-interval must be a duration not shorter than gatehouse.failover.probe-interval (100ms), got "
+        + "\"50ms\"");
   }
 
   @Test
