@@ -5,6 +5,7 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionToken;
+import io.gatehouse.spi.InvalidationListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * write-back, and are sent in this order: revoke-all (with the time it was asked), revocations, sessions created
  * in memory, and sliding-expiry touches of sessions that came from the primary.
  */
-final class FailoverSessionStore implements SessionBackend, WriteBack {
+final class FailoverSessionStore implements SessionBackend, WriteBack, InvalidationListener {
 
   private final Failover failover;
   private final SessionBackend primary;
@@ -153,6 +154,30 @@ final class FailoverSessionStore implements SessionBackend, WriteBack {
       return live;
     });
   }
+
+  /** Forgets the outage copy of a session revoked on any instance, so that no instance accepts it during an outage. */
+  @Override
+  public void sessionRevoked(SessionId id) {
+    if (memory.touch(id, Instant.EPOCH)) {
+      memory.revoke(id);
+    }
+  }
+
+  /** Forgets the outage copies of a subject whose sessions were revoked on any instance. */
+  @Override
+  public void subjectRevoked(String subject, Instant notValidBefore) {
+    if (!memory.list(subject, 1).isEmpty()) {
+      memory.revokeAll(subject, notValidBefore);
+    }
+  }
+
+  /**
+   * Keeps the outage copies: a lost message leaves one copy stale until the primary validates it again, whereas
+   * dropping them all whenever the channel blinks (as it does when the primary goes down) would log everyone out
+   * for the outage.
+   */
+  @Override
+  public void reset() {}
 
   @Override
   public long pending() {
