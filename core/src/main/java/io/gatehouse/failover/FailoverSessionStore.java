@@ -155,20 +155,19 @@ final class FailoverSessionStore implements SessionBackend, WriteBack, Invalidat
     });
   }
 
-  /** Forgets the outage copy of a session revoked on any instance, so that no instance accepts it during an outage. */
+  /**
+   * Forgets the outage copy of a session revoked on any instance, so that no instance accepts it during an outage.
+   * Leaves a tombstone even when there is no copy yet: a validation in flight must not restore one after this.
+   */
   @Override
   public void sessionRevoked(SessionId id) {
-    if (memory.touch(id, Instant.EPOCH)) {
-      memory.revoke(id);
-    }
+    memory.revoke(id);
   }
 
-  /** Forgets the outage copies of a subject whose sessions were revoked on any instance. */
+  /** Forgets the outage copies of a subject's sessions revoked on any instance; later restores of them are refused. */
   @Override
   public void subjectRevoked(String subject, Instant notValidBefore) {
-    if (!memory.list(subject, 1).isEmpty()) {
-      memory.revokeAll(subject, notValidBefore);
-    }
+    memory.revokeAll(subject, notValidBefore);
   }
 
   /**

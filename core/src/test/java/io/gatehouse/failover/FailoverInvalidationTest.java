@@ -8,8 +8,11 @@ import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
 import io.gatehouse.testing.FakeClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +71,38 @@ class FailoverInvalidationTest {
 
     assertThat(b.validate(alice)).isEmpty();
     assertThat(b.validate(bob)).isPresent();
+  }
+
+  @Test
+  void revocationArrivingWhileBsValidationIsInFlight_leavesNoOutageCopy() {
+    SessionToken token = a.create("alice", Map.of()).token();
+    AtomicReference<Runnable> duringValidation = new AtomicReference<>(() -> {
+      a.revoke(token);
+      channel.sessionRevoked(token.sessionId());
+    });
+    SessionBackend racing = (SessionBackend) Proxy.newProxyInstance(SessionBackend.class.getClassLoader(),
+        new Class<?>[] {SessionBackend.class}, (proxy, method, args) -> {
+          try {
+            Object result = method.invoke(primary, args);
+            if (method.getName().equals("validate")) {
+              duringValidation.getAndSet(() -> {}).run();
+            }
+            return result;
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    Failover failoverC = failover();
+    SessionStore c = failoverC.sessionStore(racing, config, channel);
+    try {
+      assertThat(c.validate(token)).as("Redis answered before the revocation").isPresent();
+
+      outage.begin();
+
+      assertThat(c.validate(token)).isEmpty();
+    } finally {
+      failoverC.close();
+    }
   }
 
   @Test

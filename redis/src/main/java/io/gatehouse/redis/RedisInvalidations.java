@@ -95,6 +95,10 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
       opened.addListener(new ConnectionState());
       connection = opened;
       opened.sync().subscribe(channel);
+      if (closed) {
+        opened.close();
+        return;
+      }
       LOG.log(Level.INFO, "Subscribed to {0} at {1}: session near caches are in use", channel, location);
     } catch (RedisException e) {
       if (opened != null) {
@@ -167,8 +171,15 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
 
     @Override
     public void message(String from, String message) {
-      if (channel.equals(from)) {
+      if (!channel.equals(from)) {
+        return;
+      }
+      try {
         deliver(message);
+      } catch (RuntimeException e) {
+        // A subscriber's defect must not stop the subscription's thread; resetting keeps every copy safe.
+        LOG.log(Level.ERROR, "A subscriber to " + channel + " failed on a message; resetting the near caches", e);
+        reset();
       }
     }
   }
