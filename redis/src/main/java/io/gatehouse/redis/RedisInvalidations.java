@@ -8,20 +8,27 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link InvalidationChannel} of a Redis deployment: a pub/sub subscription to {@code <prefix>invalidations},
@@ -30,21 +37,26 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>How is "connected" known, and why is it safe?</h2>
  *
- * <p>It has its own client and connection (a subscribed connection can send nothing else). It counts as connected
- * from the server's confirmation of {@code SUBSCRIBE} until Lettuce reports the connection lost; subscribers are
- * {@linkplain InvalidationListener#reset() reset} at both moments, so whatever was published in between (and so
- * never delivered) cannot have left a stale copy behind. Lettuce reconnects and subscribes again by itself; the
- * first connection is retried here, every {@link #CONNECT_RETRY_INTERVAL}, until it succeeds.
+ * <p>It has its own client, with two connections: the subscription (a subscribed connection can send little else)
+ * and one to publish a probe. It counts as connected once its own probe, published after the server confirmed the
+ * {@code SUBSCRIBE}, has come back on the subscription: that proves this Redis user may publish and subscribe on
+ * the channel (the scripts publish with {@code pcall}, so that a user without that right still revokes) and, on a
+ * Cluster, that the message crossed the cluster bus. It stops counting as connected the moment Lettuce reports the
+ * subscription's connection lost. Subscribers are {@linkplain InvalidationListener#reset() reset} at both moments,
+ * so whatever was published in between (and so never delivered) cannot have left a stale copy behind. Lettuce
+ * reconnects and subscribes again by itself; the first connection and a failed probe are retried here, every
+ * {@link #RETRY_INTERVAL}.
  *
  * <p>On a Cluster, a classic {@code PUBLISH}, also from a script, reaches every node over the cluster bus, so one
  * subscription to any node receives the messages of all masters.
  *
- * <p>Messages: {@code r <session id>} (one session revoked, or evicted by the cap) and
- * {@code a <not valid before, ms> <subject>} (a revoke-all). Anything else resets the subscribers, to be safe.
+ * <p>Messages: {@code r <session id> [<session id>...]} (sessions revoked, or evicted by the cap),
+ * {@code a <not valid before, ms> <subject>} (a revoke-all) and {@code p <nonce>} (an instance's probe). Anything
+ * else resets the subscribers, to be safe.
  */
 final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
 
-  static final Duration CONNECT_RETRY_INTERVAL = Duration.ofSeconds(1);
+  static final Duration RETRY_INTERVAL = Duration.ofSeconds(1);
   private static final System.Logger LOG = System.getLogger(RedisInvalidations.class.getName());
 
   private final String channel;
@@ -56,7 +68,12 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
     thread.setDaemon(true);
     return thread;
   });
-  private volatile StatefulRedisPubSubConnection<String, String> connection;
+  private final SecureRandom random = new SecureRandom();
+  private final AtomicBoolean probeRefusalLogged = new AtomicBoolean();
+  private volatile StatefulRedisPubSubConnection<String, String> subscription;
+  private volatile StatefulConnection<String, String> publisher;
+  /** The probe awaited back on the subscription; {@code null} when none is (not subscribed, or connected). */
+  private volatile String awaitedProbe;
   private volatile boolean connected;
   private volatile boolean closed;
 
@@ -86,31 +103,63 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
     if (closed) {
       return;
     }
-    StatefulRedisPubSubConnection<String, String> opened = null;
     try {
-      opened = client instanceof RedisClusterClient cluster
+      if (publisher == null) {
+        publisher = LettuceClients.connect(client);
+      }
+      StatefulRedisPubSubConnection<String, String> opened = client instanceof RedisClusterClient cluster
           ? cluster.connectPubSub(StringCodec.UTF8)
           : ((RedisClient) client).connectPubSub(StringCodec.UTF8);
       opened.addListener(new Messages());
       opened.addListener(new ConnectionState());
-      connection = opened;
+      subscription = opened;
       opened.sync().subscribe(channel);
       if (closed) {
-        opened.close();
-        return;
+        close();
       }
-      LOG.log(Level.INFO, "Subscribed to {0} at {1}: session near caches are in use", channel, location);
     } catch (RedisException e) {
-      if (opened != null) {
-        connection = null;
-        opened.closeAsync();
+      StatefulRedisPubSubConnection<String, String> failed = subscription;
+      subscription = null;
+      if (failed != null) {
+        failed.closeAsync();
       }
-      LOG.log(Level.DEBUG, "Cannot subscribe to {0} at {1} yet ({2}); retrying in {3} ms", channel, location,
-          e.getMessage(), CONNECT_RETRY_INTERVAL.toMillis());
-      if (!closed) {
-        connector.schedule(this::connect, CONNECT_RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-      }
+      LOG.log(Level.WARNING, "Cannot subscribe to {0} at {1} ({2}); session near caches unused, retrying every {3} ms",
+          channel, location, e.getMessage(), RETRY_INTERVAL.toMillis());
+      retryLater(this::connect);
     }
+  }
+
+  private void retryLater(Runnable task) {
+    if (!closed) {
+      connector.schedule(task, RETRY_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Publishes a fresh probe; {@link #deliver} marks the channel connected when it comes back. */
+  private void probe() {
+    String nonce = Long.toUnsignedString(random.nextLong(), 36);
+    awaitedProbe = nonce;
+    publish("p " + nonce).whenComplete((receivers, failure) -> {
+      if (failure != null && nonce.equals(awaitedProbe)) {
+        if (probeRefusalLogged.compareAndSet(false, true)) {
+          LOG.log(Level.WARNING, "Cannot publish on {0} at {1} ({2}); session near caches unused until it can",
+              channel, location, failure.getMessage());
+        }
+        retryLater(() -> {
+          if (nonce.equals(awaitedProbe)) {
+            probe();
+          }
+        });
+      }
+    });
+  }
+
+  private CompletionStage<Long> publish(String message) {
+    StatefulConnection<String, String> open = publisher;
+    if (open instanceof StatefulRedisClusterConnection<String, String> cluster) {
+      return cluster.async().publish(channel, message);
+    }
+    return ((StatefulRedisConnection<String, String>) open).async().publish(channel, message);
   }
 
   private void reset() {
@@ -120,10 +169,20 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
   }
 
   private void deliver(String message) {
+    if (message.startsWith("p ")) {
+      if (message.substring(2).equals(awaitedProbe)) {
+        awaitedProbe = null;
+        connected = true;
+        probeRefusalLogged.set(false);
+        LOG.log(Level.INFO, "Subscribed to {0} at {1}: session near caches in use", channel, location);
+      }
+      return;   // another instance's probe
+    }
     if (message.startsWith("r ")) {
-      Optional<SessionId> id = SessionId.parse(message.substring(2));
-      if (id.isPresent()) {
-        listeners.forEach(listener -> listener.sessionRevoked(id.get()));
+      String[] ids = message.substring(2).split(" ");
+      List<Optional<SessionId>> parsed = Arrays.stream(ids).map(SessionId::parse).toList();
+      if (parsed.stream().allMatch(Optional::isPresent)) {
+        parsed.forEach(id -> listeners.forEach(listener -> listener.sessionRevoked(id.get())));
         return;
       }
     } else if (message.startsWith("a ")) {
@@ -148,9 +207,11 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
     closed = true;
     connected = false;
     connector.shutdownNow();
-    StatefulRedisPubSubConnection<String, String> open = connection;
-    if (open != null) {
-      open.close();
+    if (subscription != null) {
+      subscription.close();
+    }
+    if (publisher != null) {
+      publisher.close();
     }
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
   }
@@ -165,7 +226,7 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
     public void subscribed(String subscribedTo, long count) {
       if (channel.equals(subscribedTo)) {
         reset();
-        connected = true;
+        probe();
       }
     }
 
@@ -184,12 +245,13 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
     }
   }
 
-  /** Marks the channel disconnected the moment Lettuce reports the connection lost. */
+  /** Marks the channel disconnected the moment Lettuce reports the subscription's connection lost. */
   private final class ConnectionState implements RedisConnectionStateListener {
     @Override
     public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
       boolean was = connected;
       connected = false;
+      awaitedProbe = null;
       reset();
       if (was && !closed) {
         LOG.log(Level.WARNING, "Lost the subscription to {0} at {1}: session near caches unused until it is back",

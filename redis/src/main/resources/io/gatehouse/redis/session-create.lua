@@ -57,12 +57,14 @@ if cap > 0 then
     local i = 1
     while i <= #live and #live - i + 1 + unread >= cap do
       redis.call('DEL', ARGV[5] .. string.sub(live[i], 23))
-      -- Evicted by the cap: tell every instance's near cache and outage copies (RedisInvalidations).
-      redis.call('PUBLISH', string.sub(KEYS[2], 1, string.find(KEYS[2], '{', 1, true) - 1) .. 'invalidations',
-        'r ' .. live[i])
       gone[#gone + 1] = live[i]
       revoked = revoked + 1
       i = i + 1
+    end
+    -- The evicted ones, in one message, for every instance's near cache and outage copies (RedisInvalidations).
+    if i > 1 then
+      redis.pcall('PUBLISH', string.sub(KEYS[2], 1, string.find(KEYS[2], '{', 1, true) - 1) .. 'invalidations',
+        'r ' .. table.concat(live, ' ', 1, i - 1))
     end
     if #gone > 0 then
       redis.call('ZREM', KEYS[2], unpack(gone))

@@ -183,8 +183,10 @@ class NearCacheIT {
 
     admin.aclSetuser("default", io.lettuce.core.AclSetuserArgs.Builder.addCommand(
         io.lettuce.core.protocol.CommandType.SUBSCRIBE));
-    admin.clientKill(KillArgs.Builder.typePubsub());
-    await().atMost(Duration.ofSeconds(30)).until(b.channel::isConnected);
+    // Refused their SUBSCRIBE, the subscriptions' connections are no longer of type pubsub: drop every other client.
+    admin.clientKill(KillArgs.Builder.typeNormal().skipme());
+    await().atMost(Duration.ofSeconds(30)).until(() -> b.channel.isConnected()
+        && a.gatehouse.status().mode() == FailoverMode.PRIMARY && b.gatehouse.status().mode() == FailoverMode.PRIMARY);
     SessionToken again = a.sessions().create("carol", Map.of()).token();
     assertThat(b.sessions().validate(again)).isPresent();
     admin.del(key(again));
