@@ -8,8 +8,11 @@ import io.gatehouse.failover.RateLimitFallback;
 import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.spi.InvalidationChannel;
 import io.gatehouse.spi.StoreBackend;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -177,6 +180,7 @@ public final class Gatehouse implements AutoCloseable {
     private StoreBackend backend;
     private SessionConfig sessions = SessionConfig.create();
     private FailoverConfig failover = FailoverConfig.create();
+    private NearCacheConfig nearCache;
     private final Map<String, Limit> limits = new LinkedHashMap<>();
     private final Set<String> shadows = new LinkedHashSet<>();
 
@@ -200,6 +204,17 @@ public final class Gatehouse implements AutoCloseable {
     /** The failover settings (deadline, probe intervals, clock); {@link FailoverConfig#create()} if not set. */
     public Builder failover(FailoverConfig failover) {
       this.failover = Objects.requireNonNull(failover, "failover");
+      return this;
+    }
+
+    /**
+     * Puts a near cache of validated sessions in front of the back end (off unless set; {@code null} turns it off):
+     * {@code validate} is answered in this process for up to {@link NearCacheConfig#maxStaleness()}, and not at all
+     * while the back end's invalidation channel is down. The same channel also clears the failover's outage copies of
+     * sessions revoked on other instances. Needs a back end with an invalidation channel; ignored without a back end.
+     */
+    public Builder nearCache(NearCacheConfig nearCache) {
+      this.nearCache = nearCache;
       return this;
     }
 
@@ -251,6 +266,20 @@ public final class Gatehouse implements AutoCloseable {
       return this;
     }
 
+    private SessionStore openSessions(Failover watcher) {
+      if (backend == null) {
+        return watcher.sessionStore(null, sessions);
+      }
+      if (nearCache == null) {
+        return watcher.sessionStore(backend.sessionStore(sessions), sessions);
+      }
+      InvalidationChannel channel = backend.invalidations().orElseThrow(() -> new IllegalArgumentException(
+          "the session near cache needs a back end that announces revocations, and " + backend.location()
+              + " does not"));
+      SessionBackend cached = SessionBackend.nearCached(backend.sessionStore(sessions), channel, nearCache);
+      return watcher.sessionStore(cached, sessions, channel);
+    }
+
     /**
      * Opens the stores. With a back end this probes it once (bounded by its own command timeout): the Gatehouse
      * starts on the back end if it answers, and in memory, probing, if it does not. It never fails for an outage.
@@ -261,8 +290,7 @@ public final class Gatehouse implements AutoCloseable {
       try {
         watcher = backend == null ? Failover.disabled(failover) : Failover.create(backend::ping, failover);
         opened.add(watcher);
-        SessionStore sessionStore = watcher.sessionStore(
-            backend == null ? null : backend.sessionStore(sessions), sessions);
+        SessionStore sessionStore = openSessions(watcher);
         opened.add(sessionStore);
         Map<String, RateLimiter> built = new LinkedHashMap<>();
         for (Map.Entry<String, Limit> entry : limits.entrySet()) {

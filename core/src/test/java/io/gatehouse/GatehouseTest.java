@@ -11,8 +11,11 @@ import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimitDecision;
 import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.LocalInvalidationChannel;
+import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
+import io.gatehouse.spi.InvalidationChannel;
 import io.gatehouse.spi.StoreBackend;
 import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.testing.FakeClock;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +128,46 @@ class GatehouseTest {
 
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessage("no limiters here");
     assertThat(backend.closed).isTrue();
+  }
+
+  @Test
+  void nearCache_onABackendWithoutInvalidations_isRefusedAndClosesIt() {
+    SwitchableBackend backend = new SwitchableBackend();
+    Gatehouse.Builder builder = Gatehouse.builder().backend(backend).nearCache(NearCacheConfig.create());
+
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the session near cache needs a back end that announces revocations, and memory://test does not");
+    assertThat(backend.closed).isTrue();
+  }
+
+  @Test
+  void nearCache_answersFromMemory_untilTheBackendAnnouncesARevocation() {
+    LocalInvalidationChannel channel = new LocalInvalidationChannel();
+    SwitchableBackend backend = new SwitchableBackend() {
+      @Override
+      public Optional<InvalidationChannel> invalidations() {
+        return Optional.of(channel);
+      }
+    };
+    Gatehouse gatehouse = open(Gatehouse.builder().backend(backend).nearCache(NearCacheConfig.builder()
+        .clock(clock).build()));
+    CreatedSession created = gatehouse.sessions().create("alice", Map.of());
+    assertThat(gatehouse.sessions().validate(created.token())).isPresent();
+
+    backend.sessions.revoke(created.session().id());
+    assertThat(gatehouse.sessions().validate(created.token())).as("from the near cache").isPresent();
+    channel.sessionRevoked(created.session().id());
+
+    assertThat(gatehouse.sessions().validate(created.token())).isEmpty();
+  }
+
+  @Test
+  void nearCache_withoutABackend_isIgnored() {
+    Gatehouse gatehouse = open(Gatehouse.builder().nearCache(NearCacheConfig.create()));
+
+    CreatedSession created = gatehouse.sessions().create("alice", Map.of());
+
+    assertThat(gatehouse.sessions().validate(created.token())).isPresent();
   }
 
   @Test

@@ -45,7 +45,8 @@ record BenchmarkCase(String benchmark, String backend, Keys keys, Supplier<Body>
    */
   static List<BenchmarkCase> all(int revokePool) {
     List<BenchmarkCase> cases = new ArrayList<>();
-    for (String backend : List.of("RAW_GET", "GATEHOUSE", "GATEHOUSE_FAILOVER", "SPRING_SESSION")) {
+    for (String backend : List.of("RAW_GET", "GATEHOUSE", "GATEHOUSE_FAILOVER", "GATEHOUSE_NEAR_CACHE",
+        "SPRING_SESSION")) {
       for (Keys keys : Keys.values()) {
         cases.add(new BenchmarkCase("SessionValidateBenchmark", backend, keys, () -> {
           SessionValidateBenchmark b = new SessionValidateBenchmark();

@@ -142,6 +142,8 @@ final class ResultsReport {
     String slidingWindow = "SlidingWindowBenchmark.tryAcquire";
     ratioTarget(md, "Session validate ≥ 0.85× raw Lettuce `GET`", validate, "GATEHOUSE", "RAW_GET", 0.85);
     roundTripTarget(md, "One Redis command per validate", validate, "GATEHOUSE");
+    ratioTarget(md, "Session validate with the near cache ≥ 3× raw Lettuce `GET`", validate, "GATEHOUSE_NEAR_CACHE",
+        "RAW_GET", 3.0);
     LatencyDriver.Result gatehouse = latency.get(SessionBackend.GATEHOUSE);
     if (gatehouse != null) {
       double p99 = gatehouse.micros(99);

@@ -3,8 +3,11 @@ package io.gatehouse.bench;
 import io.gatehouse.failover.Failover;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.redis.RedisStores;
+import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
+import io.gatehouse.spi.InvalidationChannel;
+import java.util.concurrent.TimeUnit;
 
 /** The session contenders a benchmark's {@code backend} parameter names. */
 public enum SessionBackend {
@@ -34,6 +37,23 @@ public enum SessionBackend {
       return new GatehouseSessions(store, failover, stores);
     }
   },
+  /**
+   * The failover decorator over the session near cache ({@code SESSION_NEAR_CACHE=true}, 1 s staleness): most
+   * validations are answered in the process; each session is asked of Redis about once a second.
+   */
+  GATEHOUSE_NEAR_CACHE {
+    @Override
+    SessionContender open(BenchRedis redis) {
+      RedisStores stores = redis.gatehouse();
+      InvalidationChannel channel = stores.invalidations().orElseThrow();
+      awaitSubscribed(channel);
+      Failover failover = Failover.create(stores::ping,
+          FailoverConfig.builder().deadline(BenchRedis.MEASUREMENT_TIMEOUT).build());
+      SessionStore store = failover.sessionStore(io.gatehouse.session.SessionBackend.nearCached(
+          stores.sessionStore(CONFIG), channel, NearCacheConfig.create()), CONFIG, channel);
+      return new GatehouseSessions(store, failover, stores);
+    }
+  },
   /** Spring Session Data Redis: {@code RedisSessionRepository} on a {@code RedisTemplate} over Lettuce. */
   SPRING_SESSION {
     @Override
@@ -44,6 +64,16 @@ public enum SessionBackend {
 
   /** The session settings of every contender: 30 minutes idle, 12 hours absolute (both libraries' kind of default). */
   static final SessionConfig CONFIG = SessionConfig.create();
+
+  private static void awaitSubscribed(InvalidationChannel channel) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!channel.isConnected()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the near cache's subscription did not come up within 10 s");
+      }
+      Thread.onSpinWait();
+    }
+  }
 
   /** Connects a new instance of this contender; close it after. */
   abstract SessionContender open(BenchRedis redis);

@@ -1,6 +1,7 @@
 package io.gatehouse.failover;
 
 import io.gatehouse.onetime.OneTimeValues;
+import io.gatehouse.spi.InvalidationChannel;
 import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimiter;
@@ -162,6 +163,18 @@ public final class Failover implements AutoCloseable {
     }
     FailoverSessionStore store = new FailoverSessionStore(this, Objects.requireNonNull(primary, "primary"), memory);
     participants.add(store);
+    return store;
+  }
+
+  /**
+   * As {@link #sessionStore(SessionBackend, SessionConfig)}, and the in-memory copies kept for an outage are dropped
+   * when {@code invalidations} announces their revocation on any instance.
+   */
+  public SessionStore sessionStore(SessionBackend primary, SessionConfig config, InvalidationChannel invalidations) {
+    SessionStore store = sessionStore(primary, config);
+    if (store instanceof FailoverSessionStore failoverStore) {
+      invalidations.subscribe(failoverStore);
+    }
     return store;
   }
 

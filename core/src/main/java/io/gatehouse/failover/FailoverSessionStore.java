@@ -5,6 +5,7 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionToken;
+import io.gatehouse.spi.InvalidationListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A token that memory does not know, while degraded, is asked of the primary if the failover's probe has found
  * it answering ({@link Failover#askPrimary}); what it finds is checked against the revocations waiting here.
  */
-final class FailoverSessionStore implements SessionBackend, WriteBack {
+final class FailoverSessionStore implements SessionBackend, WriteBack, InvalidationListener {
 
   private final Failover failover;
   private final SessionBackend primary;
@@ -193,6 +194,29 @@ final class FailoverSessionStore implements SessionBackend, WriteBack {
       return live;
     });
   }
+
+  /**
+   * Forgets the outage copy of a session revoked on any instance, so that no instance accepts it during an outage.
+   * Leaves a tombstone even when there is no copy yet: a validation in flight must not restore one after this.
+   */
+  @Override
+  public void sessionRevoked(SessionId id) {
+    memory.revoke(id);
+  }
+
+  /** Forgets the outage copies of a subject's sessions revoked on any instance; later restores of them are refused. */
+  @Override
+  public void subjectRevoked(String subject, Instant notValidBefore) {
+    memory.revokeAll(subject, notValidBefore);
+  }
+
+  /**
+   * Keeps the outage copies: a lost message leaves one copy stale until the primary validates it again, whereas
+   * dropping them all whenever the channel blinks (as it does when the primary goes down) would log everyone out
+   * for the outage.
+   */
+  @Override
+  public void reset() {}
 
   @Override
   public long pending() {

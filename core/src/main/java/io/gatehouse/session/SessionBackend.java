@@ -1,6 +1,8 @@
 package io.gatehouse.session;
 
+import io.gatehouse.spi.InvalidationChannel;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A session store as a back end implements it: the {@link SessionStore} API plus the write-back operations through
@@ -41,5 +43,16 @@ public interface SessionBackend extends SessionStore {
   /** The in-memory store, as a back end: thread-safe, bounded, expiring. */
   static SessionBackend inMemory(SessionConfig config) {
     return new InMemorySessionStore(config);
+  }
+
+  /**
+   * {@code store} behind a near cache: validations are answered from this process for up to the config's
+   * staleness, except while {@code invalidations} is not connected, and a session revoked anywhere (as the channel
+   * announces it) is dropped at once. Closing it closes {@code store}.
+   */
+  static SessionBackend nearCached(SessionBackend store, InvalidationChannel invalidations, NearCacheConfig config) {
+    return new NearCachedSessionStore(Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(invalidations, "invalidations"),
+        Objects.requireNonNull(config, "config"));
   }
 }

@@ -6,6 +6,7 @@ import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A shared store that Gatehouse keeps sessions and rate limits in, such as one Redis deployment
@@ -37,6 +38,14 @@ public interface StoreBackend extends AutoCloseable {
    * @throws StoreUnavailableException if the store cannot be reached in time
    */
   Duration ping();
+
+  /**
+   * The channel on which this back end announces revocations to every instance, for the session near cache and the
+   * failover's outage copies; empty if it has none (the default).
+   */
+  default Optional<InvalidationChannel> invalidations() {
+    return Optional.empty();
+  }
 
   /** Where the store is, for logs and health answers, such as {@code redis://10.0.0.5:6379/0}; never a secret. */
   String location();

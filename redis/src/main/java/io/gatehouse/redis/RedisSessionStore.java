@@ -200,7 +200,7 @@ final class RedisSessionStore implements SessionBackend {
     String index = indexKey(tag);
     String sessions = sessionKeyPrefix(tag);
     List<Object> marked = REVOKE_ALL.run(redis, new String[] {index, notValidBeforeKey(tag)}, sessions,
-        Long.toString(config.absoluteTimeout().toMillis()), notValidBefore);
+        Long.toString(config.absoluteTimeout().toMillis()), notValidBefore, subject);
     awaitReplicas(index);
     long revoked = (Long) marked.get(0);
     String upTo = (String) marked.get(1);

@@ -5,9 +5,11 @@ import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionBackend;
+import io.gatehouse.spi.InvalidationChannel;
 import io.gatehouse.spi.StoreBackend;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +33,7 @@ public final class RedisStores implements StoreBackend {
 
   private final RedisConfig config;
   private final RedisApi redis;
+  private RedisInvalidations invalidations;
 
   private RedisStores(RedisConfig config, RedisApi redis) {
     this.config = config;
@@ -80,6 +83,18 @@ public final class RedisStores implements StoreBackend {
     return redis.ping();
   }
 
+  /**
+   * The pub/sub subscription on which the session scripts announce revocations, opened (with its own connection) on
+   * the first call and closed with this; see {@link RedisInvalidations}.
+   */
+  @Override
+  public synchronized Optional<InvalidationChannel> invalidations() {
+    if (invalidations == null) {
+      invalidations = new RedisInvalidations(config);
+    }
+    return Optional.of(invalidations);
+  }
+
   /** The settings this connection was made with. */
   public RedisConfig config() {
     return config;
@@ -93,6 +108,11 @@ public final class RedisStores implements StoreBackend {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (invalidations != null) {
+        invalidations.close();
+      }
+    }
     redis.close();
   }
 

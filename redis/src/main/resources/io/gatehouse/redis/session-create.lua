@@ -61,6 +61,11 @@ if cap > 0 then
       revoked = revoked + 1
       i = i + 1
     end
+    -- The evicted ones, in one message, for every instance's near cache and outage copies (RedisInvalidations).
+    if i > 1 then
+      redis.pcall('PUBLISH', string.sub(KEYS[2], 1, string.find(KEYS[2], '{', 1, true) - 1) .. 'invalidations',
+        'r ' .. table.concat(live, ' ', 1, i - 1))
+    end
     if #gone > 0 then
       redis.call('ZREM', KEYS[2], unpack(gone))
     end

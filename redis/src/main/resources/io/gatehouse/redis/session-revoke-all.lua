@@ -6,9 +6,13 @@
 -- ARGV[1]  key prefix of the subject's sessions, to which an id's last 22 characters are appended
 -- ARGV[2]  the marker's lifetime (ms): the absolute session lifetime, after which no older session can live
 -- ARGV[3]  revoke sessions created before this time (ms); empty for "all of them, now" (the Redis server's clock)
+-- ARGV[4]  the subject, for the message
 -- Returns  {live sessions deleted here,
 --           the highest index score left for the slices to delete (a ZRANGEBYSCORE bound, '(' = exclusive),
 --           the lowest score the slices count as revoked by this call: older entries an earlier revoke-all revoked}
+-- Publishes 'a <marker, ms> <subject>' on '<prefix>invalidations' (the key prefix ends at the hash tag), for every
+-- instance's near cache and outage copies (RedisInvalidations). It covers what session-revoke-slice.lua deletes later.
+-- pcall: a Redis user without the right to publish there still revokes (and its instances use no near cache).
 --
 -- The marker rejects every session created before it, including ones the index does not know, such as ones
 -- written back after an outage, for as long as any of them could live. "Now" is a millisecond: a session created
@@ -25,6 +29,8 @@ if ARGV[3] ~= '' then
 end
 local marker = math.max(previous, notBefore)
 redis.call('SET', KEYS[2], marker, 'PX', tonumber(ARGV[2]))
+redis.pcall('PUBLISH', string.sub(KEYS[1], 1, string.find(KEYS[1], '{', 1, true) - 1) .. 'invalidations',
+  'a ' .. string.format('%.0f', marker) .. ' ' .. ARGV[4])
 
 local removed = 0
 if ARGV[3] == '' then

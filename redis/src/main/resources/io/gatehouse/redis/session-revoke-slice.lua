@@ -7,6 +7,8 @@
 -- ARGV[4]  most entries to delete (the slice)
 -- Returns  {live sessions deleted and counted, entries deleted, counted entries still left up to ARGV[2]}
 --
+-- Publishes nothing: every session deleted here was created before the marker that session-revoke-all.lua set, and
+-- announced, in the same revoke-all; one message per deleted session would only repeat it, up to a slice at a time.
 -- Deleting is only tidying up: what is left (when the caller stops early) no longer validates, is passed over by
 -- listing and by the cap, and expires with its TTL.
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[2], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[4]))

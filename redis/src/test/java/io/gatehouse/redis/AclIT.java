@@ -2,6 +2,7 @@ package io.gatehouse.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.ratelimit.RateLimit;
@@ -24,10 +25,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AclIT {
 
   /** The ACL rule the README recommends, minus the user name and password. */
-  static final List<String> GATEHOUSE_ACL = List.of("resetkeys", "~gatehouse:*", "resetchannels", "-@all",
-      "+hello", "+auth", "+ping", "+evalsha", "+eval", "+del", "+wait", "+time", "+hgetall",
-      "+hset", "+hget", "+hmget", "+pexpire", "+pttl", "+exists", "+get", "+set", "+zadd", "+zrem", "+zrange",
-      "+zrangebyscore", "+zrevrangebyscore", "+zremrangebyscore", "+zcard", "+zcount");
+  static final List<String> GATEHOUSE_ACL = List.of("resetkeys", "~gatehouse:*", "resetchannels",
+      "&gatehouse:invalidations", "-@all", "+hello", "+auth", "+ping", "+evalsha", "+eval", "+del", "+wait", "+time",
+      "+hgetall", "+hset", "+hget", "+hmget", "+pexpire", "+pttl", "+exists", "+get", "+set", "+zadd", "+zrem",
+      "+zrange", "+zrangebyscore", "+zrevrangebyscore", "+zremrangebyscore", "+zcard", "+zcount", "+publish",
+      "+subscribe");
+  /** The rule the README recommended before the near cache: no channels. */
+  static final List<String> WITHOUT_CHANNELS = GATEHOUSE_ACL.stream()
+      .filter(rule -> !rule.startsWith("&") && !rule.equals("+publish") && !rule.equals("+subscribe")).toList();
 
   @RegisterExtension
   static final RedisServerExtension redis = new RedisServerExtension();
@@ -39,6 +44,9 @@ class AclIT {
     List<String> command = new ArrayList<>(List.of("ACL", "SETUSER", "gatehouse", "on", ">s3cret-Pa55"));
     command.addAll(GATEHOUSE_ACL);
     redis.server().command(command.toArray(String[]::new));
+    List<String> older = new ArrayList<>(List.of("ACL", "SETUSER", "older", "on", ">s3cret-Pa55"));
+    older.addAll(WITHOUT_CHANNELS);
+    redis.server().command(older.toArray(String[]::new));
   }
 
   private RedisStores connect(String userInfo) {
@@ -78,6 +86,28 @@ class AclIT {
     redis.server().command("SCRIPT", "FLUSH");
     assertThat(sessions.list("alice")).as("scripts reloaded with EVAL").isEmpty();
     assertThat(stores.ping()).isPositive();
+  }
+
+  @Test
+  void leastPrivilegeUser_subscribesToInvalidations() {
+    RedisStores stores = connect("gatehouse:s3cret-Pa55");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> stores.invalidations().orElseThrow().isConnected());
+  }
+
+  @Test
+  void userWithoutTheChannel_stillRevokes_andItsNearCacheStaysUnused() {
+    RedisStores stores = connect("older:s3cret-Pa55");
+    SessionBackend sessions = stores.sessionStore(SessionConfig.builder().maxSessionsPerSubject(1).build());
+    CreatedSession first = sessions.create("bob", Map.of());
+    CreatedSession second = sessions.create("bob", Map.of());
+
+    assertThat(sessions.validate(first.token())).as("evicted by the cap").isEmpty();
+    assertThat(sessions.revoke(second.token())).isTrue();
+    assertThat(sessions.create("bob", Map.of()).session().subject()).isEqualTo("bob");
+    assertThat(sessions.revokeAll("bob")).isEqualTo(1);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        .until(() -> !stores.invalidations().orElseThrow().isConnected());
   }
 
   @Test

@@ -57,6 +57,7 @@ final class ServerGatehouse {
         fallback(config.apiLimitWhileDegraded(), config.instanceCount())));
     config.shadowRateLimits().forEach(builder::shadow);
     if (config.redisEnabled()) {
+      config.nearCache().ifPresent(builder::nearCache);
       // Set last: from here on the builder owns the connection and closes it if build() fails.
       builder.backend(RedisStores.create(config.redis()));
     }

@@ -10,6 +10,7 @@ import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AccountsFile;
 import io.gatehouse.server.auth.BcryptPasswords;
+import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.CidrBlock;
@@ -67,6 +68,7 @@ final class ConfigReader {
             ServerConfig.DEFAULT_API_LIMIT_WHILE_DEGRADED))
         .instanceCount(env.integer(Setting.INSTANCE_COUNT, ServerConfig.DEFAULT_INSTANCE_COUNT, 1, 1000))
         .sessions(sessions())
+        .nearCache(nearCache())
         .cookieName(cookieName())
         .cookieSecure(env.bool(Setting.COOKIE_SECURE, ServerConfig.DEFAULT_COOKIE_SECURE))
         .loginLimit(loginLimit())
@@ -152,6 +154,24 @@ final class ConfigReader {
         .maxSessionsPerSubject(env.integer(Setting.MAX_SESSIONS_PER_USER,
             SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT, 0, 10_000))
         .build();
+  }
+
+  /** SESSION_NEAR_CACHE and its staleness; the staleness is checked even while the cache is off. */
+  private NearCacheConfig nearCache() {
+    Duration staleness = env.duration(Setting.SESSION_NEAR_CACHE_MAX_STALENESS, NearCacheConfig.DEFAULT_MAX_STALENESS);
+    if (staleness.isZero() || staleness.isNegative() || staleness.compareTo(NearCacheConfig.MAX_STALENESS_LIMIT) > 0) {
+      throw invalid(Setting.SESSION_NEAR_CACHE_MAX_STALENESS, "a duration from 1ms to "
+          + DurationText.format(NearCacheConfig.MAX_STALENESS_LIMIT) + " like 1s or 500ms",
+          env.raw(Setting.SESSION_NEAR_CACHE_MAX_STALENESS).orElse(""));
+    }
+    if (!env.bool(Setting.SESSION_NEAR_CACHE, ServerConfig.DEFAULT_SESSION_NEAR_CACHE)) {
+      return null;
+    }
+    if (!env.bool(Setting.REDIS_ENABLED, ServerConfig.DEFAULT_REDIS_ENABLED)) {
+      throw invalid(Setting.SESSION_NEAR_CACHE, "false while REDIS_ENABLED is false (it caches what Redis holds)",
+          env.raw(Setting.SESSION_NEAR_CACHE).orElse(""));
+    }
+    return NearCacheConfig.builder().maxStaleness(staleness).build();
   }
 
   /** SESSION_IDLE_TIMEOUT, or its older spellings in seconds or hours; at most one of the three. */

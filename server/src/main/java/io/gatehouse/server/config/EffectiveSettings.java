@@ -41,6 +41,8 @@ final class EffectiveSettings {
     shown.put("SESSION_IDLE_TIMEOUT", format(config.sessions().idleTimeout()));
     shown.put("SESSION_ABSOLUTE_TIMEOUT", format(config.sessions().absoluteTimeout()));
     shown.put("MAX_SESSIONS_PER_USER", Integer.toString(config.sessions().maxSessionsPerSubject()));
+    shown.put("SESSION_NEAR_CACHE", config.nearCache().map(n -> "true, max staleness " + format(n.maxStaleness()))
+        .orElse("false"));
     String sentAs = config.sessionCookie().name();
     shown.put("COOKIE_NAME", config.cookieName()
         + (sentAs.equals(config.cookieName()) ? "" : " (sent as " + sentAs + ")"));

@@ -8,6 +8,7 @@ import io.gatehouse.oidc.login.OidcLoginConfig;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.Accounts;
+import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.TrustedProxies;
@@ -48,6 +49,8 @@ public final class ServerConfig {
   public static final DegradedPolicy DEFAULT_LOGIN_LIMIT_WHILE_DEGRADED = DegradedPolicy.LOCAL;
   public static final DegradedPolicy DEFAULT_API_LIMIT_WHILE_DEGRADED = DegradedPolicy.ALLOW;
   public static final int DEFAULT_INSTANCE_COUNT = 1;
+  /** The session near cache is off unless asked for. */
+  public static final boolean DEFAULT_SESSION_NEAR_CACHE = false;
   /** The cookie's name before any prefix; with {@code COOKIE_SECURE=true} browsers get {@code __Host-} before it. */
   public static final String DEFAULT_COOKIE_NAME = SessionCookie.DEFAULT_NAME;
   public static final boolean DEFAULT_COOKIE_SECURE = true;
@@ -72,6 +75,7 @@ public final class ServerConfig {
   private final DegradedPolicy apiLimitWhileDegraded;
   private final int instanceCount;
   private final SessionConfig sessions;
+  private final Optional<NearCacheConfig> nearCache;
   private final String cookieName;
   private final boolean cookieSecure;
   private final RateLimit.SlidingWindow loginLimit;
@@ -97,6 +101,7 @@ public final class ServerConfig {
     this.apiLimitWhileDegraded = b.apiLimitWhileDegraded;
     this.instanceCount = b.instanceCount;
     this.sessions = b.sessions;
+    this.nearCache = Optional.ofNullable(b.nearCache);
     this.cookieName = b.cookieName;
     this.cookieSecure = b.cookieSecure;
     this.loginLimit = b.loginLimit;
@@ -189,6 +194,11 @@ public final class ServerConfig {
     return sessions;
   }
 
+  /** {@code SESSION_NEAR_CACHE}, {@code SESSION_NEAR_CACHE_MAX_STALENESS}: the session near cache, if on. */
+  public Optional<NearCacheConfig> nearCache() {
+    return nearCache;
+  }
+
   /** {@code COOKIE_NAME}. */
   public String cookieName() {
     return cookieName;
@@ -275,6 +285,7 @@ public final class ServerConfig {
     private DegradedPolicy apiLimitWhileDegraded = DEFAULT_API_LIMIT_WHILE_DEGRADED;
     private int instanceCount = DEFAULT_INSTANCE_COUNT;
     private SessionConfig sessions = SessionConfig.create();
+    private NearCacheConfig nearCache;
     private String cookieName = DEFAULT_COOKIE_NAME;
     private boolean cookieSecure = DEFAULT_COOKIE_SECURE;
     private RateLimit.SlidingWindow loginLimit =
@@ -348,6 +359,12 @@ public final class ServerConfig {
         throw new IllegalArgumentException("instanceCount must be 1 to 1000, got " + instanceCount);
       }
       this.instanceCount = instanceCount;
+      return this;
+    }
+
+    /** The session near cache; {@code null} (the default) for none. */
+    public Builder nearCache(NearCacheConfig nearCache) {
+      this.nearCache = nearCache;
       return this;
     }
 

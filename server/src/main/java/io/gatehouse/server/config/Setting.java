@@ -5,6 +5,7 @@ import static io.gatehouse.server.config.DurationText.format;
 import io.gatehouse.oidc.JwtVerifierConfig;
 import io.gatehouse.oidc.login.OidcLoginConfig;
 import io.gatehouse.redis.RedisConfig;
+import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import java.util.Locale;
@@ -58,6 +59,11 @@ public enum Setting {
       + " however active"),
   MAX_SESSIONS_PER_USER(Integer.toString(SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT), "most live sessions per"
       + " user, the oldest revoked to make room; 0 for no cap (then nothing bounds one user's sessions)"),
+  SESSION_NEAR_CACHE(Boolean.toString(ServerConfig.DEFAULT_SESSION_NEAR_CACHE), "true answers session checks from"
+      + " this instance's memory for up to SESSION_NEAR_CACHE_MAX_STALENESS, told of revocations through Redis pub/sub"
+      + " (unused while that subscription is down); needs Redis"),
+  SESSION_NEAR_CACHE_MAX_STALENESS(format(NearCacheConfig.DEFAULT_MAX_STALENESS), "longest time the near cache"
+      + " answers for a session without asking Redis; at most " + format(NearCacheConfig.MAX_STALENESS_LIMIT)),
   COOKIE_NAME(ServerConfig.DEFAULT_COOKIE_NAME, "name of the session cookie; with COOKIE_SECURE=true browsers get it"
       + " as " + SessionCookie.HOST_PREFIX + "<name> (host-only, HTTPS only), so give it without that prefix"),
   COOKIE_SECURE(Boolean.toString(ServerConfig.DEFAULT_COOKIE_SECURE), "mark the cookie Secure (HTTPS only) and name"

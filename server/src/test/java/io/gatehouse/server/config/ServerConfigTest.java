@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.session.NearCacheConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -68,6 +69,11 @@ class ServerConfigTest {
         bad("SESSION_ABSOLUTE_TIMEOUT", "10m", "SESSION_ABSOLUTE_TIMEOUT must be at least the idle timeout (30m), "
             + "got \"10m\""),
         bad("MAX_SESSIONS_PER_USER", "-1", "MAX_SESSIONS_PER_USER must be a whole number from 0 to 10000, got \"-1\""),
+        bad("SESSION_NEAR_CACHE", "maybe", "SESSION_NEAR_CACHE must be true or false, got \"maybe\""),
+        bad("SESSION_NEAR_CACHE_MAX_STALENESS", "2m", "SESSION_NEAR_CACHE_MAX_STALENESS must be a duration from 1ms "
+            + "to 1m like 1s or 500ms, got \"2m\""),
+        bad("SESSION_NEAR_CACHE_MAX_STALENESS", "soon", "SESSION_NEAR_CACHE_MAX_STALENESS must be " + DURATION
+            + ", got \"soon\""),
         bad("COOKIE_NAME", "my cookie", "COOKIE_NAME must be 1 to 64 letters, digits, '_', '.' or '-', got "
             + "\"my cookie\""),
         bad("COOKIE_SECURE", "sometimes", "COOKIE_SECURE must be true or false, got \"sometimes\""),
@@ -165,6 +171,22 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.fromEnvironment(env))
         .hasMessage("SESSION_TIMEOUT_SECONDS must be unset when SESSION_IDLE_TIMEOUT is set (both set the idle "
             + "timeout), got \"600\"");
+  }
+
+  @Test
+  void sessionNearCache_offByDefault_onWithItsStaleness() {
+    assertThat(ServerConfig.fromEnvironment(Map.of()).nearCache()).isEmpty();
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of("SESSION_NEAR_CACHE", "true",
+        "SESSION_NEAR_CACHE_MAX_STALENESS", "500ms"));
+    assertThat(config.nearCache()).get().extracting(NearCacheConfig::maxStaleness).isEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void sessionNearCache_withoutRedis_isRefused() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("SESSION_NEAR_CACHE", "true",
+        "REDIS_ENABLED", "false")))
+        .hasMessage("SESSION_NEAR_CACHE must be false while REDIS_ENABLED is false (it caches what Redis holds), "
+            + "got \"true\"");
   }
 
   @Test
