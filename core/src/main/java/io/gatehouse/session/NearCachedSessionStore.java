@@ -166,6 +166,11 @@ final class NearCachedSessionStore implements SessionBackend, InvalidationListen
   }
 
   @Override
+  public Optional<Instant> notValidBefore(String subject) {
+    return store.notValidBefore(subject);
+  }
+
+  @Override
   public boolean restore(Session session) {
     return store.restore(session);
   }

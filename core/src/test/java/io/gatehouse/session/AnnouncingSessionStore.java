@@ -82,6 +82,11 @@ final class AnnouncingSessionStore implements SessionBackend {
   }
 
   @Override
+  public Optional<Instant> notValidBefore(String subject) {
+    return store.notValidBefore(subject);
+  }
+
+  @Override
   public boolean restore(Session session) {
     return store.restore(session);
   }
