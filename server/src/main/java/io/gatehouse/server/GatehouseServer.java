@@ -8,6 +8,8 @@ import io.gatehouse.failover.FailoverStatus;
 import io.gatehouse.oidc.JwksStatus;
 import io.gatehouse.oidc.login.OidcLogin;
 import io.gatehouse.oidc.login.TokenSealer;
+import io.gatehouse.oidc.tokens.TokenCipher;
+import io.gatehouse.oidc.tokens.TokenKeyRing;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AuthRoutes;
 import io.gatehouse.server.auth.BoundedPasswordChecks;
@@ -38,6 +40,7 @@ import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -82,7 +85,7 @@ public final class GatehouseServer implements AutoCloseable {
     this.jwt = config.oidc().map(oidc -> JwtBearer.create(oidc, gatehouse.sessions())).orElse(null);
     this.oidcLogin = config.oidcLogin().map(login -> OidcLogin.create(login, gatehouse.sessions(),
         gatehouse.oneTimeValues(), config.sessionCookie(), gatehouse.sessionConfig().absoluteTimeout(),
-        TokenSealer.NONE)).orElse(null);
+        tokenSealer(config))).orElse(null);
     ObjectMapper mapper = new ObjectMapper();
     Optional<Supplier<JwksStatus>> jwks = Optional.ofNullable(jwt).map(j -> j::status);
     HealthRoutes health = new HealthRoutes(gatehouse::status, gatehouse.probe(), gatehouse.location(),
@@ -200,6 +203,22 @@ public final class GatehouseServer implements AutoCloseable {
     javalin.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
     health.registerDetailed(javalin.routes);
     javalin.routes.get("/metrics", ctx -> ctx.contentType(ServerMetrics.CONTENT_TYPE).result(metrics.scrape()));
+  }
+
+  /**
+   * What encrypts the ID tokens kept for the logout hint: OIDC_TOKEN_KEYS, or else a random key of this instance,
+   * said loudly (a logout on another instance, or after a restart, then goes to the provider without the hint).
+   */
+  private static TokenSealer tokenSealer(ServerConfig config) {
+    TokenKeyRing keys = config.oidcTokenKeys().orElseGet(() -> {
+      LOG.warn("OIDC_TOKEN_KEYS is not set, so the ID tokens kept for logout are encrypted with a random key of this"
+          + " instance: a logout on another instance, or after a restart, reaches the provider without id_token_hint"
+          + " (most providers then ask the user to confirm). Set the same OIDC_TOKEN_KEYS on every instance.");
+      byte[] key = new byte[TokenKeyRing.KEY_BYTES];
+      new SecureRandom().nextBytes(key);
+      return TokenKeyRing.builder().key("instance", key).current("instance").build();
+    });
+    return TokenSealer.encryptedWith(TokenCipher.aesGcm(keys));
   }
 
   /** The device cookie; without LOGIN_DEVICE_KEY, signed with a key of this instance, and said so loudly. */

@@ -45,6 +45,7 @@ class OidcLoginIT {
 
   private static final String CLIENT_ID = "gatehouse-web";
   private static final String REDIRECT = "http://localhost:8080/api/auth/oidc/callback";
+  private static final String TOKEN_KEYS = "k1:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=";
   private static final String BACKCHANNEL_EVENT = "http://schemas.openid.net/event/backchannel-logout";
   private static final HttpClient BROWSER = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -58,6 +59,7 @@ class OidcLoginIT {
   static MockOAuth2Server provider;
 
   private final RunningServers servers = new RunningServers();
+  private String prefix;
   private GatehouseClient a;
   private GatehouseClient b;
 
@@ -74,12 +76,12 @@ class OidcLoginIT {
 
   @BeforeEach
   void startTwoInstances() {
-    Map<String, String> env = RunningServers.env(redis.server().uri(), RunningServers.uniquePrefix(),
-        TestAccounts.usersFile(dir));
+    prefix = RunningServers.uniquePrefix();
+    Map<String, String> env = RunningServers.env(redis.server().uri(), prefix, TestAccounts.usersFile(dir));
     env.putAll(Map.of("OIDC_ISSUER", provider.issuerUrl("default").toString(), "OIDC_AUDIENCE", "gatehouse-api",
         "OIDC_ROLES_CLAIM", "realm_access.roles", "OIDC_CLIENT_ID", CLIENT_ID, "OIDC_CLIENT_SECRET", "s3cret",
         "OIDC_REDIRECT_URI", REDIRECT, "OIDC_POST_LOGIN_PATH", "/app",
-        "OIDC_POST_LOGOUT_REDIRECT_URI", "http://localhost:8080/bye"));
+        "OIDC_POST_LOGOUT_REDIRECT_URI", "http://localhost:8080/bye", "OIDC_TOKEN_KEYS", TOKEN_KEYS));
     a = new GatehouseClient(servers.start(env));
     b = new GatehouseClient(servers.start(env));
   }
@@ -204,6 +206,35 @@ class OidcLoginIT {
         .containsEntry("post_logout_redirect_uri", "http://localhost:8080/bye").containsKey("id_token_hint");
     assertThat(cookie(logout, "gatehouse_session")).isEqualTo("gatehouse_session=");
     assertThat(b.get("/api/auth/session", "Cookie", carol.sessionCookie()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void keptIdToken_isEncryptedInRedis_withTheConfiguredKey() throws Exception {
+    login("carol", "sid-1");
+
+    Object keys = redis.server().command("KEYS", prefix + "*");
+    List<String> idTokens = ((List<?>) keys).stream().map(String::valueOf).filter(k -> k.contains("oidc:idt:"))
+        .toList();
+    assertThat(idTokens).hasSize(1);
+    String stored = String.valueOf(redis.server().command("GET", idTokens.get(0)));
+    assertThat(stored).startsWith("v1.k1.").doesNotContain("eyJ");
+  }
+
+  @Test
+  void rpLogout_onAnInstanceWithOtherKeys_stillEndsTheSession_withoutTheHint() throws Exception {
+    Map<String, String> env = RunningServers.env(redis.server().uri(), prefix, TestAccounts.usersFile(dir));
+    env.putAll(Map.of("OIDC_ISSUER", provider.issuerUrl("default").toString(), "OIDC_AUDIENCE", "gatehouse-api",
+        "OIDC_CLIENT_ID", CLIENT_ID, "OIDC_CLIENT_SECRET", "s3cret", "OIDC_REDIRECT_URI", REDIRECT));
+    GatehouseClient ownKey = new GatehouseClient(servers.start(env)); // no OIDC_TOKEN_KEYS: a key of its own
+    LoggedIn carol = login("carol", "sid-1");
+
+    HttpResponse<String> logout = ownKey.post("/api/auth/oidc/logout", null, "Cookie", carol.sessionCookie());
+
+    assertThat(logout.statusCode()).isEqualTo(303);
+    URI target = URI.create(logout.headers().firstValue("Location").orElseThrow());
+    assertThat(target.toString()).startsWith(provider.endSessionEndpointUrl("default") + "?")
+        .doesNotContain("id_token_hint");
+    assertThat(a.get("/api/auth/session", "Cookie", carol.sessionCookie()).statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -45,6 +45,7 @@ final class ConfigReader {
   }
 
   ServerConfig read() {
+    OidcLoginSettingsReader oidcLogin = new OidcLoginSettingsReader(env);
     ServerConfig.Builder config = ServerConfig.builder()
         .port(env.integer(Setting.PORT, ServerConfig.DEFAULT_PORT, 0, 65_535))
         .managementPort(env.integer(Setting.MANAGEMENT_PORT, ServerConfig.DEFAULT_MANAGEMENT_PORT, 0, 65_535))
@@ -74,7 +75,8 @@ final class ConfigReader {
         .loginLimit(loginLimit())
         .login(new LoginSettingsReader(env).read())
         .oidc(new OidcSettingsReader(env).read())
-        .oidcLogin(new OidcLoginSettingsReader(env).read())
+        .oidcLogin(oidcLogin.read())
+        .oidcTokenKeys(oidcLogin.tokenKeys())
         .apiRateLimit(apiRateLimit())
         .shadowRateLimits(shadowRateLimits())
         .trustedProxies(trustedProxies())

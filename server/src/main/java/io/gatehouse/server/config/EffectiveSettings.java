@@ -5,6 +5,7 @@ import static io.gatehouse.server.config.DurationText.format;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
+import io.gatehouse.oidc.tokens.TokenKeyRing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,10 @@ final class EffectiveSettings {
     shown.put("OIDC_ISSUER", config.oidc().map(o -> o.verifier().toString()
         + (o.startWithoutKeys() ? ", starting without keys" : "")).orElse("(none: sessions only)"));
     shown.put("OIDC_CLIENT_ID", config.oidcLogin().map(Object::toString).orElse("(none: no browser login)"));
+    if (config.oidcLogin().isPresent()) {
+      shown.put("OIDC_TOKEN_KEYS", config.oidcTokenKeys().map(TokenKeyRing::toString)
+          .orElse("(none: a random key per instance)"));
+    }
     List<Account> accounts = config.accounts();
     shown.put("accounts", accounts.isEmpty() ? "(none: a first-run admin is created)"
         : accounts.size() + " (" + String.join(", ", accounts.stream().map(Account::username).toList())

@@ -3,6 +3,7 @@ package io.gatehouse.server.config;
 import static io.gatehouse.server.config.EnvironmentVariables.invalid;
 
 import io.gatehouse.oidc.login.OidcLoginConfig;
+import io.gatehouse.oidc.tokens.TokenKeyRing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +23,14 @@ final class OidcLoginSettingsReader {
       + "https://gate.example/api/auth/oidc/callback (http only for localhost), without fragment";
   static final String SCOPES_FORM = "space- or comma-separated scopes including openid, such as openid profile email";
   static final String POST_LOGIN_PATH_FORM = "a path on this site starting with a single /, such as /app";
+  static final String TOKEN_KEYS_FORM = "<key id>:<base64 32-byte key> entries separated by commas, the first one"
+      + " current, such as 2026-11:<openssl rand -base64 32>; key ids 1 to 32 letters, digits, _ or -";
   static final String POST_LOGOUT_FORM = "an absolute https URL such as https://gate.example/ (http only for "
       + "localhost), without fragment";
 
   private static final List<Setting> NEED_CLIENT_ID = List.of(Setting.OIDC_CLIENT_SECRET, Setting.OIDC_CLIENT_AUTH,
       Setting.OIDC_REDIRECT_URI, Setting.OIDC_SCOPES, Setting.OIDC_POST_LOGIN_PATH,
-      Setting.OIDC_POST_LOGOUT_REDIRECT_URI);
+      Setting.OIDC_POST_LOGOUT_REDIRECT_URI, Setting.OIDC_TOKEN_KEYS);
 
   private final EnvironmentVariables env;
 
@@ -69,6 +72,22 @@ final class OidcLoginSettingsReader {
         Arrays.stream(algorithms.split(",", -1)).map(String::trim).toArray(String[]::new)));
     env.raw(Setting.OIDC_CLOCK_SKEW).ifPresent(skew -> DurationText.parse(skew).ifPresent(login::clockSkew));
     return Optional.of(login.build());
+  }
+
+  /**
+   * {@code OIDC_TOKEN_KEYS}: the keys that encrypt the provider tokens kept beside a session; empty if unset (the
+   * server then uses a random key of its own). Read after {@link #read()}, which refuses it without a client id.
+   */
+  Optional<TokenKeyRing> tokenKeys() {
+    return env.optional(Setting.OIDC_TOKEN_KEYS).map(text -> {
+      try {
+        return TokenKeyRing.parse(text.trim());
+      } catch (IllegalArgumentException e) {
+        // The ring's message names the entry and never quotes key material.
+        throw new ConfigException(Setting.OIDC_TOKEN_KEYS.name() + " must be " + TOKEN_KEYS_FORM + ": "
+            + e.getMessage() + ", got " + EnvironmentVariables.quote(Setting.OIDC_TOKEN_KEYS, text));
+      }
+    });
   }
 
   private String required(Setting setting, String form) {

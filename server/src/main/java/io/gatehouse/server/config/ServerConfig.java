@@ -5,6 +5,7 @@ import static io.gatehouse.internal.Arguments.requirePositive;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.oidc.login.OidcLoginConfig;
+import io.gatehouse.oidc.tokens.TokenKeyRing;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.Accounts;
@@ -82,6 +83,7 @@ public final class ServerConfig {
   private final LoginSettings login;
   private final Optional<OidcSettings> oidc;
   private final Optional<OidcLoginConfig> oidcLogin;
+  private final Optional<TokenKeyRing> oidcTokenKeys;
   private final RateLimit.TokenBucket apiRateLimit;
   private final Set<String> shadowRateLimits;
   private final TrustedProxies trustedProxies;
@@ -108,6 +110,7 @@ public final class ServerConfig {
     this.login = b.login;
     this.oidc = b.oidc;
     this.oidcLogin = b.oidcLogin;
+    this.oidcTokenKeys = b.oidcTokenKeys;
     this.apiRateLimit = b.apiRateLimit;
     this.shadowRateLimits = Set.copyOf(b.shadowRateLimits);
     this.trustedProxies = b.trustedProxies;
@@ -241,6 +244,11 @@ public final class ServerConfig {
     return oidcLogin;
   }
 
+  /** {@code OIDC_TOKEN_KEYS}: the keys of the provider tokens kept in Redis; empty for a random key per instance. */
+  public Optional<TokenKeyRing> oidcTokenKeys() {
+    return oidcTokenKeys;
+  }
+
   /** {@code API_RATE_LIMIT}, or empty for no limit on {@code /api/*}. */
   public Optional<RateLimit.TokenBucket> apiRateLimit() {
     return Optional.ofNullable(apiRateLimit);
@@ -293,6 +301,7 @@ public final class ServerConfig {
     private LoginSettings login = LoginSettings.create();
     private Optional<OidcSettings> oidc = Optional.empty();
     private Optional<OidcLoginConfig> oidcLogin = Optional.empty();
+    private Optional<TokenKeyRing> oidcTokenKeys = Optional.empty();
     private RateLimit.TokenBucket apiRateLimit;
     private Set<String> shadowRateLimits = Set.of();
     private TrustedProxies trustedProxies = TrustedProxies.none();
@@ -410,6 +419,12 @@ public final class ServerConfig {
     /** The browser login against the OpenID Connect provider; empty (the default) for none. */
     public Builder oidcLogin(Optional<OidcLoginConfig> oidcLogin) {
       this.oidcLogin = Objects.requireNonNull(oidcLogin, "oidcLogin");
+      return this;
+    }
+
+    /** The keys that encrypt the provider tokens kept in Redis; empty (the default) for a random key per instance. */
+    public Builder oidcTokenKeys(Optional<TokenKeyRing> oidcTokenKeys) {
+      this.oidcTokenKeys = Objects.requireNonNull(oidcTokenKeys, "oidcTokenKeys");
       return this;
     }
 

@@ -116,7 +116,10 @@ public enum Setting {
   OIDC_POST_LOGIN_PATH(OidcLoginConfig.DEFAULT_POST_LOGIN_PATH, "where the browser lands after login: a path on"
       + " this site such as /app, never a URL"),
   OIDC_POST_LOGOUT_REDIRECT_URI("", "where the provider sends the browser after logout, as registered there; none:"
-      + " the provider decides");
+      + " the provider decides"),
+  OIDC_TOKEN_KEYS("", "keys that encrypt the provider tokens kept in Redis (AES-256-GCM), the same on every instance:"
+      + " <key id>:<base64 32-byte key>, comma-separated, the first one current; none: a random key per instance",
+      true);
 
   private final String defaultValue;
   private final String description;

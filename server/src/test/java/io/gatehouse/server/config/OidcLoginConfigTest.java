@@ -124,4 +124,54 @@ class OidcLoginConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("OIDC_CLIENT_ID is set but OIDC_ISSUER is not: the browser login needs the provider's issuer URL");
   }
+
+  @Test
+  void tokenKeys_parsed_keysNeverShown() {
+    String current = "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=";
+    String old = "QkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkI=";
+    ServerConfig config = ServerConfig.fromEnvironment(with("OIDC_TOKEN_KEYS", "2026-11:" + current + ", 2026-05:" + old));
+
+    assertThat(config.oidcTokenKeys()).hasValueSatisfying(keys -> {
+      assertThat(keys.currentKeyId()).isEqualTo("2026-11");
+      assertThat(keys.keyIds()).containsExactlyInAnyOrder("2026-11", "2026-05");
+    });
+    assertThat(config.toString()).contains("OIDC_TOKEN_KEYS=TokenKeyRing{current=2026-11")
+        .doesNotContain(current).doesNotContain(old);
+  }
+
+  @Test
+  void tokenKeysUnset_aRandomKeyPerInstance() {
+    ServerConfig config = ServerConfig.fromEnvironment(BASE);
+
+    assertThat(config.oidcTokenKeys()).isEmpty();
+    assertThat(config.toString()).contains("OIDC_TOKEN_KEYS=(none: a random key per instance)");
+  }
+
+  @ParameterizedTest
+  @MethodSource
+  void badTokenKeys_stopStartUp_withoutQuotingAKey(String value, String reason) {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(with("OIDC_TOKEN_KEYS", value)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("OIDC_TOKEN_KEYS must be <key id>:<base64 32-byte key> entries separated by commas")
+        .hasMessageContaining(reason)
+        .hasMessageEndingWith("(not shown: it is a secret)")
+        .hasMessageNotContaining("c2hvcnQ=");
+  }
+
+  static Stream<Arguments> badTokenKeys_stopStartUp_withoutQuotingAKey() {
+    return Stream.of(
+        Arguments.of("c2hvcnQ=", "entry 1"),
+        Arguments.of("k1:c2hvcnQ=", "k1"),
+        Arguments.of("bad.id:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=", "key id"),
+        Arguments.of("k1:not base64 at all c2hvcnQ=", "k1"));
+  }
+
+  @Test
+  void tokenKeysWithoutClientId_isRefused() {
+    assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("OIDC_TOKEN_KEYS",
+        "k1:QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("OIDC_TOKEN_KEYS is set but OIDC_CLIENT_ID is not: set OIDC_CLIENT_ID to enable the browser "
+            + "login, or unset OIDC_TOKEN_KEYS");
+  }
 }

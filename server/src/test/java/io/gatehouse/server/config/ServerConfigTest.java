@@ -277,7 +277,7 @@ class ServerConfigTest {
         "TRUSTED_PROXIES              default (none)");
     assertThat(List.of(Setting.values())).filteredOn(Setting::secret)
         .containsExactly(Setting.REDIS_SENTINEL_PASSWORD, Setting.LOGIN_DEVICE_KEY, Setting.ADMIN_PASSWORD_HASH,
-            Setting.OIDC_CLIENT_SECRET);
+            Setting.OIDC_CLIENT_SECRET, Setting.OIDC_TOKEN_KEYS);
   }
 
   @Test
