@@ -7,7 +7,8 @@
 #   bench/run.sh --only TokenBucket    one JMH benchmark class (and its command census)
 #   bench/run.sh --no-build ...        skip the Maven build (use the jars already in */target)
 #
-# Other options are the runner's: --parts census,jmh,latency,failover,http, --out FILE, --server-jar FILE.
+# Other options are the runner's: --parts census,jmh,latency,failover,http, --out FILE, --server-jar FILE,
+# --near-cache-env NAME=VALUE (the server setting of the near cache, measured when the server knows it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

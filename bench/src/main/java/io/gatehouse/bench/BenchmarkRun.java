@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <pre>
  * java -jar bench/target/gatehouse-bench.jar [--quick] [--only REGEX] [--parts census,jmh,latency,failover,http]
- *     [--threads 1,16,64] [--param NAME=VALUE]... [--out FILE] [--server-jar FILE]
+ *     [--threads 1,16,64] [--param NAME=VALUE]... [--out FILE] [--server-jar FILE] [--near-cache-env NAME=VALUE]
  * </pre>
  * <ul>
  *   <li>{@code --quick}: short measurements, for checking that everything runs (figures not worth keeping).
@@ -34,13 +34,16 @@ import java.util.Set;
  *   <li>{@code --parts}: which parts to run; all by default.
  *   <li>{@code --threads}, {@code --param}: narrow the JMH cases, for profiling one of them (as the profiling notes
  *       in {@code analysis.md}, appended to every report, do).
+ *   <li>{@code --near-cache-env}: the server setting that turns its near cache on ({@value
+ *       HttpLoad#DEFAULT_NEAR_CACHE} by default); the HTTP part measures validation again with it when the server's
+ *       {@code --help} lists it, and says so when it does not.
  * </ul>
  */
 public final class BenchmarkRun {
 
   /** What this run does, from its arguments. */
   record Settings(boolean quick, String only, Set<String> parts, Path out, Path serverJar, Path workDirectory,
-      List<Integer> threads, Map<String, String> params) {
+      List<Integer> threads, Map<String, String> params, String nearCache) {
 
     static final List<String> ALL_PARTS = List.of("census", "jmh", "latency", "failover", "http");
 
@@ -50,6 +53,7 @@ public final class BenchmarkRun {
       Set<String> parts = new LinkedHashSet<>(ALL_PARTS);
       Path out = null;
       Path serverJar = Path.of("server/target/gatehouse-server.jar");
+      String nearCache = HttpLoad.DEFAULT_NEAR_CACHE;
       List<Integer> threads = JmhSuite.THREADS;
       Map<String, String> params = new LinkedHashMap<>();
       for (int i = 0; i < args.length; i++) {
@@ -67,6 +71,12 @@ public final class BenchmarkRun {
           }
           case "--out" -> out = Path.of(value(args, ++i));
           case "--server-jar" -> serverJar = Path.of(value(args, ++i));
+          case "--near-cache-env" -> {
+            nearCache = value(args, ++i);
+            if (nearCache.indexOf('=') < 1) {
+              throw new IllegalArgumentException("--near-cache-env takes NAME=VALUE, got \"" + nearCache + "\"");
+            }
+          }
           case "--threads" -> threads = Arrays.stream(value(args, ++i).split(",")).map(Integer::valueOf).toList();
           case "--param" -> {
             String param = value(args, ++i);
@@ -77,7 +87,8 @@ public final class BenchmarkRun {
             params.put(param.substring(0, equals), param.substring(equals + 1));
           }
           default -> throw new IllegalArgumentException("unknown argument \"" + args[i] + "\"; expected --quick, "
-              + "--only REGEX, --parts LIST, --threads LIST, --param NAME=VALUE, --out FILE or --server-jar FILE");
+              + "--only REGEX, --parts LIST, --threads LIST, --param NAME=VALUE, --out FILE, --server-jar FILE or "
+              + "--near-cache-env NAME=VALUE");
         }
       }
       if (only != null || !params.isEmpty()) {
@@ -89,7 +100,7 @@ public final class BenchmarkRun {
         out = Path.of(!partial ? "bench/RESULTS.md" : "bench/target/RESULTS-" + (quick ? "quick" : "partial") + ".md");
       }
       return new Settings(quick, only == null ? ".*" : only, parts, out, serverJar, Path.of("bench/target"), threads,
-          params);
+          params, nearCache);
     }
 
     private static String value(String[] args, int index) {
@@ -147,7 +158,8 @@ public final class BenchmarkRun {
         long start = System.nanoTime();
         log("HTTP under wrk");
         report.http(new HttpLoad(uri, settings.serverJar(), settings.workDirectory(),
-            Duration.ofSeconds(settings.quick() ? 3 : 8)).run());
+            Duration.ofSeconds(settings.quick() ? 3 : 8), settings.quick() ? 1 : HttpLoad.WARM_UP_TURNS,
+            settings.nearCache()).run());
         report.part("HTTP (wrk)", since(start));
       }
     }

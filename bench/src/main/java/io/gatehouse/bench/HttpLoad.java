@@ -1,17 +1,14 @@
 package io.gatehouse.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,23 +17,42 @@ import java.util.regex.Pattern;
 /**
  * The reference server under {@code wrk}: its session-validation endpoint ({@code GET /api/auth/session} with a
  * bearer token: one validate per request) against its most trivial endpoint ({@code GET /api/health/live}), same
- * server process, same run, taking turns.
+ * server process, same run, taking turns; then, if the server knows the near-cache setting (by default
+ * {@value #DEFAULT_NEAR_CACHE}; {@code --near-cache-env NAME=VALUE} names another), the same again on a second server
+ * with it set.
  *
  * <p>The server runs as users run it, {@code java -jar server/target/gatehouse-server.jar}, configured by
  * environment variables, against the run's redis-server; one account is made for the run with the jar's own
  * {@code hash-password} command. {@code wrk} uses 2 threads (one per core) and 16 connections; the server, Redis
  * and {@code wrk} share the machine's 2 cores.
+ *
+ * <p>Each server is warmed up by taking turns between the two endpoints for {@value #WARM_UP_TURNS} turns of
+ * {@value #WARM_UP_SESSION_SECONDS} s and {@value #WARM_UP_LIVE_SECONDS} s: the validation path runs far more code
+ * than the trivial one (Lettuce, Netty, Jackson, Gatehouse), and on a crowded 2-core machine the JIT compiler
+ * threads were still using more CPU per request than the request threads 15 s into it (per-thread CPU time from
+ * {@code /proc}). A shorter warm-up measures the compiler, not the server, and only for the endpoint measured first.
  */
 final class HttpLoad {
 
-  /** One endpoint's figures, all rounds together. */
-  record Endpoint(String name, String path, double requestsPerSecond, double p50Millis, double p99Millis,
-      long requests, long failures) {}
+  /** The server setting that turns the near cache of validated sessions on, as {@code NAME=VALUE}. */
+  static final String DEFAULT_NEAR_CACHE = "SESSION_NEAR_CACHE=true";
 
-  /** The outcome: figures, or why there are none. */
-  record Result(String skipped, String wrkVersion, String settings, List<Endpoint> endpoints) {
+  static final int WARM_UP_TURNS = 3;
+  static final int WARM_UP_SESSION_SECONDS = 6;
+  static final int WARM_UP_LIVE_SECONDS = 3;
+
+  /**
+   * One endpoint's figures, all rounds together.
+   *
+   * @param versusTrivial requests per second over those of the trivial endpoint of the same server process
+   */
+  record Endpoint(String name, String path, double requestsPerSecond, double p50Millis, double p99Millis,
+      long requests, long failures, double versusTrivial) {}
+
+  /** The outcome: figures, or why there are none; {@code notes} say what else the reader must know. */
+  record Result(String skipped, String wrkVersion, String settings, List<Endpoint> endpoints, List<String> notes) {
     static Result skipped(String why) {
-      return new Result(why, null, null, List.of());
+      return new Result(why, null, null, List.of(), List.of());
     }
   }
 
@@ -54,12 +70,26 @@ final class HttpLoad {
   private final Path serverJar;
   private final Path workDirectory;
   private final Duration duration;
+  private final int warmUpTurns;
+  private final String nearCache;
 
-  HttpLoad(String redisUri, Path serverJar, Path workDirectory, Duration duration) {
+  /**
+   * Creates the HTTP part.
+   *
+   * @param warmUpTurns turns of warm-up per server ({@value #WARM_UP_TURNS} for a full run)
+   * @param nearCache the server setting that turns the near cache on, {@code NAME=VALUE}
+   */
+  HttpLoad(String redisUri, Path serverJar, Path workDirectory, Duration duration, int warmUpTurns,
+      String nearCache) {
+    if (nearCache.indexOf('=') < 1) {
+      throw new IllegalArgumentException("--near-cache-env takes NAME=VALUE, got \"" + nearCache + "\"");
+    }
     this.redisUri = redisUri;
     this.serverJar = serverJar;
     this.workDirectory = workDirectory;
     this.duration = duration;
+    this.warmUpTurns = warmUpTurns;
+    this.nearCache = nearCache;
   }
 
   Result run() {
@@ -76,53 +106,75 @@ final class HttpLoad {
           + e.getMessage());
     }
     String hash = run(List.of(java(), "-jar", serverJar.toString(), "hash-password"), PASSWORD).trim();
-    int port = freePort();
-    Path log = workDirectory.resolve("server.log");
-    ProcessBuilder builder = new ProcessBuilder(java(), "-Xms512m", "-Xmx512m", "-jar", serverJar.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().putAll(Map.of("PORT", Integer.toString(port), "REDIS_URL", redisUri,
-        "ADMIN_USERNAME", USERNAME, "ADMIN_PASSWORD_HASH", hash));
-    Process server;
-    try {
-      server = builder.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start " + serverJar + ": " + e.getMessage(), e);
+    Map<String, String> environment = Map.of("REDIS_URL", redisUri, "ADMIN_USERNAME", USERNAME,
+        "ADMIN_PASSWORD_HASH", hash);
+    List<String> command = wrk("URL", null);
+    String settings = "`wrk " + String.join(" ", command.subList(1, command.size() - 1)) + "` (plus `-H "
+        + "\"Authorization: Bearer <token>\"` for validation), " + duration.toSeconds() + " s per round, 2 rounds "
+        + "each, taking turns, after a warm-up of " + warmUpTurns + " × (" + WARM_UP_SESSION_SECONDS + " s validation, "
+        + WARM_UP_LIVE_SECONDS + " s trivial)";
+    List<String> notes = new ArrayList<>();
+    List<Endpoint> endpoints = new ArrayList<>();
+    Endpoint[] plain = measure(environment, "server.log", "", notes);
+    String nearCacheName = nearCache.substring(0, nearCache.indexOf('='));
+    if (!serverKnows(nearCacheName)) {
+      notes.add("Near cache: not measured, because this server does not know `" + nearCacheName + "` (it is not in "
+          + "`java -jar gatehouse-server.jar --help`); `--near-cache-env NAME=VALUE` names the setting");
+      endpoints.add(plain[0]);
+    } else {
+      Map<String, String> withNearCache = new HashMap<>(environment);
+      withNearCache.put(nearCacheName, nearCache.substring(nearCache.indexOf('=') + 1));
+      endpoints.add(plain[0]);
+      try {
+        Endpoint[] cached = measure(withNearCache, "server-near-cache.log", ", `" + nearCache + "`", notes);
+        endpoints.add(cached[0]);
+        notes.add(String.format(Locale.ROOT, "The near-cache row's ratio is against the trivial endpoint of its own "
+            + "server process (`%s`), %,.0f requests/s", nearCache, cached[1].requestsPerSecond()));
+      } catch (IllegalStateException e) {
+        // The server knows the setting but refused this value, or failed with it: the plain figures still stand.
+        notes.add("Near cache: not measured, because the server with `" + nearCache + "` failed: " + e.getMessage());
+      }
     }
-    try {
-      String base = "http://127.0.0.1:" + port;
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-      awaitLive(http, base, server, log);
-      String token = login(http, base);
-      String auth = "Authorization: Bearer " + token;
-      List<String> validate = wrk(base + "/api/auth/session", auth);
-      List<String> live = wrk(base + "/api/health/live", null);
-      String settings = "`wrk " + String.join(" ", validate.subList(1, validate.size() - 3)) + "` (plus `-H "
-          + "\"Authorization: Bearer <token>\"` for validation), " + duration.toSeconds() + " s per round, 2 rounds "
-          + "each, taking turns, after a 3 s warm-up each";
+    endpoints.add(plain[1]);
+    return new Result(null, wrkVersion, settings, endpoints, notes);
+  }
 
-      run(warmup(validate), null);
-      run(warmup(live), null);
+  /** Warms a server with {@code environment} up, then measures validation and the trivial endpoint, in turns. */
+  private Endpoint[] measure(Map<String, String> environment, String logName, String variant, List<String> notes) {
+    try (ServerProcess server = ServerProcess.start(java(), serverJar, environment,
+        workDirectory.resolve(logName))) {
+      String token = server.login(USERNAME, PASSWORD);
+      List<String> validate = wrk(server.base() + "/api/auth/session", "Authorization: Bearer " + token);
+      List<String> live = wrk(server.base() + "/api/health/live", null);
+      for (int turn = 0; turn < warmUpTurns; turn++) {
+        run(withDuration(validate, WARM_UP_SESSION_SECONDS), null);
+        run(withDuration(live, WARM_UP_LIVE_SECONDS), null);
+      }
+      int failoversBefore = server.failovers();
       List<String> validateOutputs = new ArrayList<>();
       List<String> liveOutputs = new ArrayList<>();
       for (int round = 0; round < 2; round++) {
         validateOutputs.add(run(validate, null));
         liveOutputs.add(run(live, null));
       }
-      return new Result(null, wrkVersion, settings, List.of(
-          endpoint("session validation", "GET /api/auth/session (Bearer token)", validateOutputs),
-          endpoint("trivial", "GET /api/health/live", liveOutputs)));
-    } finally {
-      server.destroy();
-      try {
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        server.destroyForcibly();
+      int failovers = server.failovers() - failoversBefore;
+      if (failovers > 0) {
+        notes.add("The server" + (variant.isEmpty() ? "" : " with" + variant.substring(1))
+            + " switched its session store from Redis to memory " + failovers + " time(s) during the measured rounds "
+            + "(a Redis call slower than REDIS_TIMEOUT, 250 ms by default; validations are answered from memory until "
+            + "the next successful probe): see " + logName);
       }
+      Endpoint trivial = endpoint("trivial", "GET /api/health/live", liveOutputs, Double.NaN);
+      Endpoint validation = endpoint("session validation" + (variant.isEmpty() ? "" : " (near cache)"),
+          "GET /api/auth/session (Bearer token)", validateOutputs, trivial.requestsPerSecond());
+      return new Endpoint[] {validation, new Endpoint(trivial.name(), trivial.path(), trivial.requestsPerSecond(),
+          trivial.p50Millis(), trivial.p99Millis(), trivial.requests(), trivial.failures(), 1.0)};
     }
+  }
+
+  /** Whether the server's {@code --help} lists the setting {@code name}. */
+  private boolean serverKnows(String name) {
+    return run(List.of(java(), "-jar", serverJar.toString(), "--help"), null, false).contains(name);
   }
 
   private List<String> wrk(String url, String header) {
@@ -135,17 +187,17 @@ final class HttpLoad {
     return command;
   }
 
-  private static List<String> warmup(List<String> command) {
-    List<String> warm = new ArrayList<>(command);
-    for (int i = 0; i < warm.size(); i++) {
-      if (warm.get(i).startsWith("-d")) {
-        warm.set(i, "-d3s");
+  private static List<String> withDuration(List<String> command, int seconds) {
+    List<String> changed = new ArrayList<>(command);
+    for (int i = 0; i < changed.size(); i++) {
+      if (changed.get(i).startsWith("-d")) {
+        changed.set(i, "-d" + seconds + "s");
       }
     }
-    return warm;
+    return changed;
   }
 
-  private static Endpoint endpoint(String name, String path, List<String> outputs) {
+  private static Endpoint endpoint(String name, String path, List<String> outputs, double trivialPerSecond) {
     double rps = 0;
     double p50 = 0;
     double p99 = 0;
@@ -176,7 +228,7 @@ final class HttpLoad {
         }
       }
     }
-    return new Endpoint(name, path, rps, p50, p99, requests, failures);
+    return new Endpoint(name, path, rps, p50, p99, requests, failures, rps / trivialPerSecond);
   }
 
   private static double number(Pattern pattern, String text, int group) {
@@ -185,55 +237,6 @@ final class HttpLoad {
       throw new IllegalStateException("unexpected wrk output, no match for " + pattern + ":\n" + text);
     }
     return Double.parseDouble(matcher.group(group));
-  }
-
-  private static void awaitLive(HttpClient http, String base, Process server, Path log) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("the server exited with code " + server.exitValue() + "; see " + log);
-      }
-      try {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/health/live"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the server", e);
-      }
-      pause(Duration.ofMillis(100));
-    }
-    throw new IllegalStateException("the server did not answer /api/health/live within 60 s; see " + log);
-  }
-
-  private static String login(HttpClient http, String base) {
-    String body = "{\"username\":\"" + USERNAME + "\",\"password\":\"" + PASSWORD + "\"}";
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-          .header("Content-Type", "application/json")
-          .header("Origin", base)
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-      Matcher token = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
-      if (response.statusCode() != 200 || !token.find()) {
-        throw new IllegalStateException("login failed: HTTP " + response.statusCode() + " " + response.body());
-      }
-      HttpResponse<String> check = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/session"))
-          .header("Authorization", "Bearer " + token.group(1)).build(), HttpResponse.BodyHandlers.ofString());
-      if (check.statusCode() != 200) {
-        throw new IllegalStateException("the token from login does not validate: HTTP " + check.statusCode() + " "
-            + check.body());
-      }
-      return token.group(1);
-    } catch (IOException e) {
-      throw new IllegalStateException("login failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted during login", e);
-    }
   }
 
   /** Runs a command to completion (at most a minute past the load duration) and returns its output. */
@@ -265,22 +268,5 @@ final class HttpLoad {
 
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port: " + e.getMessage(), e);
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

@@ -545,16 +545,21 @@ final class ResultsReport {
         + "run's redis-server) under ").append(http.wrkVersion()).append(": ").append(http.settings())
         .append(". Server, Redis and wrk share the 2 cores.\n\n");
     md.append("| endpoint | request | requests/s | p50 | p99 | failed | vs trivial |\n|---|---|---|---|---|---|---|\n");
-    HttpLoad.Endpoint trivial = http.endpoints().get(http.endpoints().size() - 1);
     for (HttpLoad.Endpoint endpoint : http.endpoints()) {
       md.append("| ").append(endpoint.name()).append(" | `").append(endpoint.path()).append("` | ")
           .append(opsPerSecond(endpoint.requestsPerSecond())).append(" | ")
           .append(String.format(Locale.ROOT, "%.2f ms", endpoint.p50Millis())).append(" | ")
           .append(String.format(Locale.ROOT, "%.2f ms", endpoint.p99Millis())).append(" | ")
           .append(endpoint.failures()).append(" of ").append(String.format(Locale.ROOT, "%,d", endpoint.requests()))
-          .append(" | ").append(ratio(endpoint.requestsPerSecond() / trivial.requestsPerSecond())).append(" |\n");
+          .append(" | ").append(ratio(endpoint.versusTrivial())).append(" |\n");
     }
     md.append('\n');
+    for (String note : http.notes()) {
+      md.append("- ").append(note).append(".\n");
+    }
+    if (!http.notes().isEmpty()) {
+      md.append('\n');
+    }
   }
 
   // ---- analysis and environment ----

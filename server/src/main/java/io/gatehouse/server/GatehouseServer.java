@@ -22,6 +22,7 @@ import io.gatehouse.server.http.ApiRateLimit;
 import io.gatehouse.server.http.ErrorResponses;
 import io.gatehouse.server.http.RequestIdentity;
 import io.gatehouse.server.jwt.JwtBearer;
+import io.gatehouse.server.metrics.RequestTimings;
 import io.gatehouse.server.metrics.ServerMetrics;
 import io.gatehouse.server.oidc.OidcLoginRoutes;
 import io.gatehouse.servlet.JsonBody;
@@ -38,11 +39,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
-import io.javalin.router.Endpoint;
 import java.io.PrintStream;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -147,8 +146,7 @@ public final class GatehouseServer implements AutoCloseable {
       httpConfig.setSendServerVersion(false);
       SlowClients.limit(httpConfig);
     });
-    javalin.requestLogger.http((ctx, ms) -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode(),
-        Duration.ofNanos((long) (ms * 1_000_000))));
+    javalin.requestLogger.http(new RequestTimings(metrics));
     new ErrorResponses(mapper).install(javalin);
 
     SessionCookie cookie = config.sessionCookie();
@@ -236,16 +234,6 @@ public final class GatehouseServer implements AutoCloseable {
   private static void requireSameOrigin(SameOriginGuard guard, Context ctx) {
     if (!guard.allows(RequestIdentity.request(ctx))) {
       throw ApiError.forbidden(SameOriginGuard.REFUSAL);
-    }
-  }
-
-  /** The route template that served {@code ctx}, or {@code unmatched}: a metrics label of bounded cardinality. */
-  private static String route(Context ctx) {
-    try {
-      Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-      return endpoint == null ? "unmatched" : endpoint.path;
-    } catch (RuntimeException e) {
-      return "unmatched";
     }
   }
 

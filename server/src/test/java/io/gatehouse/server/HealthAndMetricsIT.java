@@ -134,6 +134,24 @@ class HealthAndMetricsIT {
   }
 
   @Test
+  void metrics_labelRequestsByTheirEndpoint_andUnmatchedOnesByAKnownMethodOnly() {
+    client.get("/api/auth/session");
+    client.get("/api/auth/session");
+    client.get("/api/auth/session", "X-HTTP-Method-Override", "DELETE");   // routed as DELETE: no such route
+    client.get("/no/such/page");
+    client.method("BREW", "/no/such/page");
+
+    String metrics = management.get("/metrics").body();
+
+    assertThat(metrics).contains(
+        "gatehouse_http_requests_seconds_count{method=\"GET\",route=\"/api/auth/session\",status=\"401\"} 2",
+        "gatehouse_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"405\"} 1",
+        "gatehouse_http_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"} 1",
+        "gatehouse_http_requests_seconds_count{method=\"OTHER\",route=\"unmatched\",status=");
+    assertThat(metrics).doesNotContain("BREW");
+  }
+
+  @Test
   void apiRateLimit_perClient_withHeaders_healthExempt() {
     Map<String, String> limited = new java.util.HashMap<>(env);
     limited.put("API_RATE_LIMIT", "3/1m");
