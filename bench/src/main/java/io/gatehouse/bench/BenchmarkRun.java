@@ -23,7 +23,8 @@ import java.util.Set;
  * one go, and writes {@code bench/RESULTS.md}.
  *
  * <pre>
- * java -jar bench/target/gatehouse-bench.jar [--quick] [--only REGEX] [--parts census,jmh,latency,failover,http]
+ * java -jar bench/target/gatehouse-bench.jar [--quick] [--only REGEX]
+ *     [--parts census,jmh,latency,propagation,failover,http]
  *     [--threads 1,16,64] [--param NAME=VALUE]... [--out FILE] [--server-jar FILE] [--near-cache-env NAME=VALUE]
  * </pre>
  * <ul>
@@ -45,7 +46,7 @@ public final class BenchmarkRun {
   record Settings(boolean quick, String only, Set<String> parts, Path out, Path serverJar, Path workDirectory,
       List<Integer> threads, Map<String, String> params, String nearCache) {
 
-    static final List<String> ALL_PARTS = List.of("census", "jmh", "latency", "failover", "http");
+    static final List<String> ALL_PARTS = List.of("census", "jmh", "latency", "propagation", "failover", "http");
 
     static Settings parse(String[] args) {
       boolean quick = false;
@@ -153,6 +154,12 @@ public final class BenchmarkRun {
         report.latency(driver.run(List.of(SessionBackend.RAW_GET, SessionBackend.GATEHOUSE,
             SessionBackend.GATEHOUSE_FAILOVER)));
         report.part("latency driver", since(start));
+      }
+      if (settings.parts().contains("propagation")) {
+        long start = System.nanoTime();
+        log("revocation propagation: revoke on A, refused by B's near cache");
+        report.propagation(new RevocationPropagation(uri).measure(settings.quick() ? 50 : 500));
+        report.part("revocation propagation", since(start));
       }
       if (settings.parts().contains("http")) {
         long start = System.nanoTime();

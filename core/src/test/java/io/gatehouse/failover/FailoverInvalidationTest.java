@@ -35,7 +35,7 @@ class FailoverInvalidationTest {
 
   private Failover failover() {
     return Failover.create(outage.probe(), FailoverConfig.builder().clock(clock).deadline(Duration.ofMinutes(1))
-        .probeInterval(Duration.ofHours(1)).maxProbeInterval(Duration.ofHours(1)).build());
+        .probeInterval(Duration.ofMinutes(1)).maxProbeInterval(Duration.ofMinutes(1)).build());
   }
 
   @AfterEach
