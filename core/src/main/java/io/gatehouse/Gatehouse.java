@@ -12,7 +12,7 @@ import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
-import io.gatehouse.spi.InvalidationChannel;
+import io.gatehouse.session.InvalidationChannel;
 import io.gatehouse.spi.StoreBackend;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -15,7 +15,7 @@ import io.gatehouse.session.LocalInvalidationChannel;
 import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
-import io.gatehouse.spi.InvalidationChannel;
+import io.gatehouse.session.InvalidationChannel;
 import io.gatehouse.spi.StoreBackend;
 import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.testing.FakeClock;

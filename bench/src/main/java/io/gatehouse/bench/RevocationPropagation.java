@@ -6,7 +6,7 @@ import io.gatehouse.redis.RedisStores;
 import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
-import io.gatehouse.spi.InvalidationChannel;
+import io.gatehouse.session.InvalidationChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,7 +6,7 @@ import io.gatehouse.redis.RedisStores;
 import io.gatehouse.session.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
-import io.gatehouse.spi.InvalidationChannel;
+import io.gatehouse.session.InvalidationChannel;
 import java.util.concurrent.TimeUnit;
 
 /** The session contenders a benchmark's {@code backend} parameter names. */

@@ -1,7 +1,7 @@
 package io.gatehouse.failover;
 
 import io.gatehouse.onetime.OneTimeValues;
-import io.gatehouse.spi.InvalidationChannel;
+import io.gatehouse.session.InvalidationChannel;
 import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimiter;

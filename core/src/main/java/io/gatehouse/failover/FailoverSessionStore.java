@@ -5,7 +5,7 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionToken;
-import io.gatehouse.spi.InvalidationListener;
+import io.gatehouse.session.InvalidationListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,6 @@ package io.gatehouse.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.gatehouse.spi.InvalidationChannel;
-import io.gatehouse.spi.InvalidationListener;
 import io.gatehouse.spi.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package io.gatehouse.session;
 
-import io.gatehouse.spi.InvalidationChannel;
 import java.time.Instant;
 import java.util.Objects;
 

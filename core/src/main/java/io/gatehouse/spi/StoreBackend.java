@@ -3,6 +3,7 @@ package io.gatehouse.spi;
 import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
+import io.gatehouse.session.InvalidationChannel;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.gatehouse.session;
 
-import io.gatehouse.spi.InvalidationChannel;
-import io.gatehouse.spi.InvalidationListener;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

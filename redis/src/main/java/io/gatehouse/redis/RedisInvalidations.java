@@ -1,8 +1,8 @@
 package io.gatehouse.redis;
 
 import io.gatehouse.session.SessionId;
-import io.gatehouse.spi.InvalidationChannel;
-import io.gatehouse.spi.InvalidationListener;
+import io.gatehouse.session.InvalidationChannel;
+import io.gatehouse.session.InvalidationListener;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;

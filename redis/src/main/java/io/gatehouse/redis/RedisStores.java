@@ -5,7 +5,7 @@ import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionBackend;
-import io.gatehouse.spi.InvalidationChannel;
+import io.gatehouse.session.InvalidationChannel;
 import io.gatehouse.spi.StoreBackend;
 import java.time.Duration;
 import java.util.Objects;

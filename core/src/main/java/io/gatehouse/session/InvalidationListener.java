@@ -1,6 +1,5 @@
-package io.gatehouse.spi;
+package io.gatehouse.session;
 
-import io.gatehouse.session.SessionId;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package io.gatehouse.spi;
+package io.gatehouse.session;
 
 /**
  * Where a back end announces, to every instance, the sessions revoked in it: the Redis back end publishes from the
