@@ -8,7 +8,8 @@ import io.gatehouse.failover.RateLimitFallback;
 import io.gatehouse.onetime.OneTimeValues;
 import io.gatehouse.ratelimit.RateLimit;
 import io.gatehouse.ratelimit.RateLimiter;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
+import io.gatehouse.nearcache.NearCachedSessionStore;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
@@ -276,7 +277,7 @@ public final class Gatehouse implements AutoCloseable {
       InvalidationChannel channel = backend.invalidations().orElseThrow(() -> new IllegalArgumentException(
           "the session near cache needs a back end that announces revocations, and " + backend.location()
               + " does not"));
-      SessionBackend cached = SessionBackend.nearCached(backend.sessionStore(sessions), channel, nearCache);
+      SessionBackend cached = NearCachedSessionStore.wrap(backend.sessionStore(sessions), channel, nearCache);
       return watcher.sessionStore(cached, sessions, channel);
     }
 

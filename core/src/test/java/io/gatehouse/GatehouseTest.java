@@ -12,7 +12,7 @@ import io.gatehouse.ratelimit.RateLimitBackend;
 import io.gatehouse.ratelimit.RateLimitDecision;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.LocalInvalidationChannel;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionBackend;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.InvalidationChannel;

@@ -3,7 +3,7 @@ package io.gatehouse.bench;
 import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.redis.RedisStores;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.SessionToken;
 import io.gatehouse.session.InvalidationChannel;

@@ -3,7 +3,7 @@ package io.gatehouse.bench;
 import io.gatehouse.failover.Failover;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.redis.RedisStores;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.session.InvalidationChannel;
@@ -49,7 +49,7 @@ public enum SessionBackend {
       awaitSubscribed(channel);
       Failover failover = Failover.create(stores::ping,
           FailoverConfig.builder().deadline(BenchRedis.MEASUREMENT_TIMEOUT).build());
-      SessionStore store = failover.sessionStore(io.gatehouse.session.SessionBackend.nearCached(
+      SessionStore store = failover.sessionStore(io.gatehouse.nearcache.NearCachedSessionStore.wrap(
           stores.sessionStore(CONFIG), channel, NearCacheConfig.create()), CONFIG, channel);
       return new GatehouseSessions(store, failover, stores);
     }

@@ -43,15 +43,4 @@ public interface SessionBackend extends SessionStore {
   static SessionBackend inMemory(SessionConfig config) {
     return new InMemorySessionStore(config);
   }
-
-  /**
-   * {@code store} behind a near cache: validations are answered from this process for up to the config's
-   * staleness, except while {@code invalidations} is not connected, and a session revoked anywhere (as the channel
-   * announces it) is dropped at once. Closing it closes {@code store}.
-   */
-  static SessionBackend nearCached(SessionBackend store, InvalidationChannel invalidations, NearCacheConfig config) {
-    return new NearCachedSessionStore(Objects.requireNonNull(store, "store"),
-        Objects.requireNonNull(invalidations, "invalidations"),
-        Objects.requireNonNull(config, "config"));
-  }
 }

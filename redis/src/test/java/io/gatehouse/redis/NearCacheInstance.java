@@ -2,7 +2,7 @@ package io.gatehouse.redis;
 
 import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverConfig;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionId;
 import io.gatehouse.session.SessionStore;

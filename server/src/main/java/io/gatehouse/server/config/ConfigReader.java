@@ -10,7 +10,7 @@ import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.Accounts;
 import io.gatehouse.server.auth.AccountsFile;
 import io.gatehouse.server.auth.BcryptPasswords;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.CidrBlock;

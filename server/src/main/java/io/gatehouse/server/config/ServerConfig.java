@@ -9,7 +9,7 @@ import io.gatehouse.oidc.tokens.TokenKeyRing;
 import io.gatehouse.redis.RedisConfig;
 import io.gatehouse.server.auth.Account;
 import io.gatehouse.server.auth.Accounts;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.TrustedProxies;

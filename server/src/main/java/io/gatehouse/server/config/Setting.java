@@ -5,7 +5,7 @@ import static io.gatehouse.server.config.DurationText.format;
 import io.gatehouse.oidc.JwtVerifierConfig;
 import io.gatehouse.oidc.login.OidcLoginConfig;
 import io.gatehouse.redis.RedisConfig;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.ratelimit.RateLimit;
-import io.gatehouse.session.NearCacheConfig;
+import io.gatehouse.nearcache.NearCacheConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;

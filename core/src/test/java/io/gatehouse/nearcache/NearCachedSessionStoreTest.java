@@ -1,9 +1,17 @@
-package io.gatehouse.session;
+package io.gatehouse.nearcache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.gatehouse.session.InvalidationChannel;
+import io.gatehouse.session.LocalInvalidationChannel;
+import io.gatehouse.session.Session;
+import io.gatehouse.session.SessionBackend;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionStoreContract;
+import io.gatehouse.session.SessionToken;
 import io.gatehouse.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +34,7 @@ class NearCachedSessionStoreTest extends SessionStoreContract {
   @Override
   protected SessionBackend newStore(SessionConfig config) {
     backing = new AnnouncingSessionStore(SessionBackend.inMemory(config.mutate().clock(clock).build()), channel);
-    return SessionBackend.nearCached(backing, channel, nearCache().build());
+    return NearCachedSessionStore.wrap(backing, channel, nearCache().build());
   }
 
   private NearCacheConfig.Builder nearCache() {
@@ -35,7 +43,7 @@ class NearCachedSessionStoreTest extends SessionStoreContract {
 
   @Override
   protected SessionBackend peerOf(SessionBackend store, SessionConfig config) {
-    return SessionBackend.nearCached(backing, channel, nearCache().build());
+    return NearCachedSessionStore.wrap(backing, channel, nearCache().build());
   }
 
   @Override

@@ -1,13 +1,22 @@
-package io.gatehouse.session;
+package io.gatehouse.nearcache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.InvalidationChannel;
+import io.gatehouse.session.InvalidationListener;
+import io.gatehouse.session.Session;
+import io.gatehouse.session.SessionBackend;
+import io.gatehouse.session.SessionConfig;
+import io.gatehouse.session.SessionId;
+import io.gatehouse.session.SessionToken;
 import io.gatehouse.spi.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,7 +48,18 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link SessionBackend#touch}, asynchronously and at most once per {@link NearCacheConfig#touchInterval()} per
  * session; touches that cannot be queued or reach the store are dropped, as the next miss slides it anyway.
  */
-final class NearCachedSessionStore implements SessionBackend, InvalidationListener {
+public final class NearCachedSessionStore implements SessionBackend, InvalidationListener {
+
+  /**
+   * {@code store} behind a near cache: validations are answered from this process for up to the config's
+   * staleness, except while {@code invalidations} is not connected, and a session revoked anywhere (as the channel
+   * announces it) is dropped at once. Closing it closes {@code store}.
+   */
+  public static SessionBackend wrap(SessionBackend store, InvalidationChannel invalidations, NearCacheConfig config) {
+    return new NearCachedSessionStore(Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(invalidations, "invalidations"),
+        Objects.requireNonNull(config, "config"));
+  }
 
   private static final int TOUCH_QUEUE = 4096;
 

@@ -1,5 +1,13 @@
-package io.gatehouse.session;
+package io.gatehouse.nearcache;
 
+import io.gatehouse.session.CreatedSession;
+import io.gatehouse.session.InvalidationListener;
+import io.gatehouse.session.Session;
+import io.gatehouse.session.SessionBackend;
+import io.gatehouse.session.SessionId;
+import io.gatehouse.session.LocalInvalidationChannel;
+import io.gatehouse.session.SessionStore;
+import io.gatehouse.session.SessionToken;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.gatehouse.session;
+package io.gatehouse.nearcache;
 
 import static io.gatehouse.internal.Arguments.requireAtLeast;
 import static io.gatehouse.internal.Arguments.requirePositive;
