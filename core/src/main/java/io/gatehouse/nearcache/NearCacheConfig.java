@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable settings of the session near cache ({@link SessionBackend#nearCached}): how many validated sessions it
+ * Immutable settings of the session near cache ({@link NearCachedSessionStore#wrap}): how many validated sessions it
  * keeps, how long it may answer for one without asking the store, and how often a hit slides the session's expiry
  * in the store.
  *
