@@ -182,7 +182,8 @@ final class ResultsReport {
       List<Duration> sorted = backOnRedis.trials().stream().sorted().toList();
       Duration p50 = sorted.get(sorted.size() / 2);
       Duration max = sorted.get(sorted.size() - 1);
-      md.append("| Back on Redis < 500 ms after it returns (2 instances, write-back included) | p50 ").append(millis(p50))
+      md.append("| Back on Redis < 500 ms after it returns (2 instances, write-back included) | p50 ")
+          .append(millis(p50))
           .append(", max ").append(millis(max)).append(" over ").append(sorted.size()).append(" outages | ")
           .append(max.toMillis() < 500 ? "yes" : p50.toMillis() < 500 ? "p50 yes, max **no**" : "**no**")
           .append(" |\n");

@@ -213,7 +213,7 @@ final class RedisInvalidations implements InvalidationChannel, AutoCloseable {
     if (publisher != null) {
       publisher.close();
     }
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    LettuceClients.shutdown(client); // and its resources (threads, timers), which are its own
   }
 
   @Override

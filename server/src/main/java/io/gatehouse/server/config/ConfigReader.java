@@ -150,12 +150,25 @@ final class ConfigReader {
           "at least the idle timeout (" + DurationText.format(idle) + ")",
           env.raw(Setting.SESSION_ABSOLUTE_TIMEOUT).orElse(""));
     }
-    return SessionConfig.builder()
+    SessionConfig.Builder sessions = SessionConfig.builder()
         .idleTimeout(idle)
         .absoluteTimeout(absolute)
         .maxSessionsPerSubject(env.integer(Setting.MAX_SESSIONS_PER_USER,
-            SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT, 0, 10_000))
-        .build();
+            SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT, 0, 10_000));
+    Optional<String> touch = env.raw(Setting.SESSION_TOUCH_INTERVAL);
+    if (touch.isEmpty()) {
+      return sessions.build();
+    }
+    String form = "a duration from 0s to half of SESSION_IDLE_TIMEOUT (" + DurationText.format(idle.dividedBy(2))
+        + ") like 1m";
+    // Zero is allowed here (refresh on every validation), unlike the positive durations DurationText reads.
+    Duration interval = touch.get().trim().matches("0+(ms|s|m|h|d)?") ? Duration.ZERO
+        : DurationText.parse(touch.get()).orElseThrow(() -> invalid(Setting.SESSION_TOUCH_INTERVAL, form, touch.get()));
+    try {
+      return sessions.touchInterval(interval).build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw invalid(Setting.SESSION_TOUCH_INTERVAL, form, touch.get());
+    }
   }
 
   /** SESSION_NEAR_CACHE and its staleness; the staleness is checked even while the cache is off. */

@@ -234,7 +234,7 @@ public final class ServerConfig {
     return login;
   }
 
-  /** {@code OIDC_*}: JWT bearer authentication (preview); empty without {@code OIDC_ISSUER}. */
+  /** {@code OIDC_*}: JWT bearer authentication; empty without {@code OIDC_ISSUER}. */
   public Optional<OidcSettings> oidc() {
     return oidc;
   }

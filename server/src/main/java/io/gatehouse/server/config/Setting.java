@@ -57,6 +57,9 @@ public enum Setting {
   SESSION_TIMEOUT_HOURS("", "the idle timeout in hours, instead of SESSION_IDLE_TIMEOUT"),
   SESSION_ABSOLUTE_TIMEOUT(format(SessionConfig.DEFAULT_ABSOLUTE_TIMEOUT), "a session expires this long after login,"
       + " however active"),
+  SESSION_TOUCH_INTERVAL("", "how old a session's last refresh must be before a validation refreshes its idle"
+      + " deadline in Redis again (a session then expires between idle - interval and idle after its last use);"
+      + " 0s: every validation; none: a tenth of the idle timeout, 1s to half of it"),
   MAX_SESSIONS_PER_USER(Integer.toString(SessionConfig.DEFAULT_MAX_SESSIONS_PER_SUBJECT), "most live sessions per"
       + " user, the oldest revoked to make room; 0 for no cap (then nothing bounds one user's sessions)"),
   SESSION_NEAR_CACHE(Boolean.toString(ServerConfig.DEFAULT_SESSION_NEAR_CACHE), "true answers session checks from"
@@ -89,7 +92,7 @@ public enum Setting {
   ADMIN_USERNAME(ServerConfig.DEFAULT_ADMIN_USERNAME, "name of the account ADMIN_PASSWORD_HASH creates, with role"
       + " admin"),
   ADMIN_PASSWORD_HASH("", "bcrypt hash (from the hash-password command) of an admin account's password", true),
-  OIDC_ISSUER("", "preview: the OpenID Connect issuer URL (https; http only for localhost); set, the server also"
+  OIDC_ISSUER("", "the OpenID Connect issuer URL (https; http only for localhost); set, the server also"
       + " accepts JWT bearer tokens it signed, verified against its JWKS (discovered, cached, pre-warmed)"),
   OIDC_AUDIENCE("", "required with OIDC_ISSUER: comma-separated audiences, one of which a token's aud must name"),
   OIDC_ROLES_CLAIM("", "claim name or dotted path of a token's roles, e.g. realm_access.roles (Keycloak); none:"
@@ -99,9 +102,14 @@ public enum Setting {
       + " signing algorithms accepted, among " + String.join(", ", JwtVerifierConfig.SUPPORTED_ALGORITHMS)),
   OIDC_CLOCK_SKEW(format(JwtVerifierConfig.DEFAULT_CLOCK_SKEW), "leeway for a token's exp, nbf and iat, at most "
       + format(JwtVerifierConfig.MAX_CLOCK_SKEW)),
+  OIDC_SUBJECT_CLAIM("sub", "the claim holding a JWT principal's subject"),
+  OIDC_REQUIRED_TYPE("", "the typ header every JWT must have, such as at+jwt (RFC 9068); none: any"),
+  OIDC_REQUIRED_SCOPES("", "space- or comma-separated scopes every JWT must grant (scope or scp); none: no scope"
+      + " required"),
+  OIDC_JWKS_REFRESH(format(JwtVerifierConfig.DEFAULT_JWKS_CACHE_TTL), "how long the provider's keys are cached; they"
+      + " are fetched again in the background " + format(JwtVerifierConfig.DEFAULT_JWKS_REFRESH_AHEAD) + " before"),
   OIDC_JWKS_OUTAGE_TOLERANCE(format(JwtVerifierConfig.DEFAULT_JWKS_OUTAGE_TOLERANCE), "how long the last good keys"
-      + " keep verifying while the provider's JWKS cannot be fetched; at least "
-      + format(JwtVerifierConfig.DEFAULT_JWKS_CACHE_TTL)),
+      + " keep verifying while the provider's JWKS cannot be fetched; at least OIDC_JWKS_REFRESH"),
   OIDC_START_WITHOUT_KEYS(Boolean.toString(OidcSettings.DEFAULT_START_WITHOUT_KEYS), "true: report ready before the"
       + " provider's keys are loaded (JWTs get 401 until they are); false: /api/health/ready answers 503 until then"),
   OIDC_CLIENT_ID("", "set with OIDC_ISSUER: enables the browser login (/api/auth/oidc/login) as this client of the"

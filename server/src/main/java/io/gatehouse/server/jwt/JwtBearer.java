@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's JWT bearer authentication (preview, {@code OIDC_ISSUER}): the {@link JwtAuthenticator} link, and
+ * The server's JWT bearer authentication ({@code OIDC_ISSUER}): the {@link JwtAuthenticator} link, and
  * whether the server may report ready, which by default waits for the provider's keys.
  *
  * <p>Why readiness retries: {@link JwtAuthenticator#prewarm()} runs once at start-up, and the authenticator fetches
@@ -61,9 +61,9 @@ public final class JwtBearer implements AutoCloseable {
     fetch();
     JwksStatus status = authenticator.jwksStatus();
     if (status.keysUsable()) {
-      LOG.info("JWT bearer tokens (preview): keys loaded from {}", status.jwksUri().orElse("the provider"));
+      LOG.info("JWT bearer tokens: keys loaded from {}", status.jwksUri().orElse("the provider"));
     } else {
-      LOG.warn("JWT bearer tokens (preview): the provider's keys could not be loaded ({}); JWTs get 401 until they"
+      LOG.warn("JWT bearer tokens: the provider's keys could not be loaded ({}); JWTs get 401 until they"
           + " are, and {}", status.lastError().orElse("no answer"), startWithoutKeys
           ? "the server reports ready anyway (OIDC_START_WITHOUT_KEYS=true)"
           : "/api/health/ready answers 503 until then (OIDC_START_WITHOUT_KEYS=false)");

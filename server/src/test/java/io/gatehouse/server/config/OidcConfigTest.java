@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@code OIDC_*} variables: JWT bearer authentication (preview), on only with {@code OIDC_ISSUER}. */
+/** The {@code OIDC_*} variables: JWT bearer authentication, on only with {@code OIDC_ISSUER}. */
 class OidcConfigTest {
 
   private static final String ISSUER = "https://login.example.com/realms/main";
@@ -44,15 +44,30 @@ class OidcConfigTest {
 
   @Test
   void oidc_everySetting() {
-    OidcSettings oidc = oidc(Map.of("OIDC_ISSUER", "http://localhost:8080/realms/dev", "OIDC_AUDIENCE", "api",
-        "OIDC_ROLES_CLAIM", "realm_access.roles", "OIDC_ALGORITHMS", "ES256, RS512", "OIDC_CLOCK_SKEW", "10s",
-        "OIDC_JWKS_OUTAGE_TOLERANCE", "2h", "OIDC_START_WITHOUT_KEYS", "true"));
+    OidcSettings oidc = oidc(Map.ofEntries(Map.entry("OIDC_ISSUER", "http://localhost:8080/realms/dev"),
+        Map.entry("OIDC_AUDIENCE", "api"), Map.entry("OIDC_ROLES_CLAIM", "realm_access.roles"),
+        Map.entry("OIDC_ALGORITHMS", "ES256, RS512"), Map.entry("OIDC_CLOCK_SKEW", "10s"),
+        Map.entry("OIDC_JWKS_OUTAGE_TOLERANCE", "2h"), Map.entry("OIDC_START_WITHOUT_KEYS", "true"),
+        Map.entry("OIDC_SUBJECT_CLAIM", "preferred_username"), Map.entry("OIDC_REQUIRED_TYPE", "at+jwt"),
+        Map.entry("OIDC_REQUIRED_SCOPES", "api.read, api.write"), Map.entry("OIDC_JWKS_REFRESH", "10m")));
 
     assertThat(oidc.verifier().rolesClaim()).contains("realm_access.roles");
     assertThat(oidc.verifier().algorithms()).containsExactlyInAnyOrder("ES256", "RS512");
     assertThat(oidc.verifier().clockSkew()).isEqualTo(Duration.ofSeconds(10));
     assertThat(oidc.verifier().jwksOutageTolerance()).isEqualTo(Duration.ofHours(2));
     assertThat(oidc.startWithoutKeys()).isTrue();
+    assertThat(oidc.verifier().subjectClaim()).isEqualTo("preferred_username");
+    assertThat(oidc.verifier().requiredType()).contains("at+jwt");
+    assertThat(oidc.verifier().requiredScopes()).containsExactlyInAnyOrder("api.read", "api.write");
+    assertThat(oidc.verifier().jwksCacheTtl()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void oidc_jwksRefreshLongerThanTheDefaultTolerance_keepsKeysAtLeastThatLong() {
+    OidcSettings oidc = oidc(Map.of("OIDC_ISSUER", ISSUER, "OIDC_AUDIENCE", "api", "OIDC_JWKS_REFRESH", "2h"));
+
+    assertThat(oidc.verifier().jwksCacheTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(oidc.verifier().jwksOutageTolerance()).isEqualTo(Duration.ofHours(2));
   }
 
   @Test
@@ -92,7 +107,15 @@ class OidcConfigTest {
         Arguments.of("OIDC_CLOCK_SKEW", "10m", "OIDC_CLOCK_SKEW must be a positive duration up to 5m like 60s, got "
             + "\"10m\""),
         Arguments.of("OIDC_JWKS_OUTAGE_TOLERANCE", "1m", "OIDC_JWKS_OUTAGE_TOLERANCE must be a duration of at least "
-            + "5m (the key set's cache time) like 1h, got \"1m\""),
+            + "OIDC_JWKS_REFRESH (the key set's cache time, 5m by default) like 1h, got \"1m\""),
+        Arguments.of("OIDC_JWKS_REFRESH", "30s", "OIDC_JWKS_REFRESH must be a duration from 1m to 1d like 5m, got "
+            + "\"30s\""),
+        Arguments.of("OIDC_JWKS_REFRESH", "soon", "OIDC_JWKS_REFRESH must be a duration from 1m to 1d like 5m, got "
+            + "\"soon\""),
+        Arguments.of("OIDC_SUBJECT_CLAIM", " ", "OIDC_SUBJECT_CLAIM must be a claim name such as sub or "
+            + "preferred_username, got \" \""),
+        Arguments.of("OIDC_REQUIRED_SCOPES", ",", "OIDC_REQUIRED_SCOPES must be space- or comma-separated scopes such "
+            + "as api.read api.write, got \",\""),
         Arguments.of("OIDC_START_WITHOUT_KEYS", "maybe", "OIDC_START_WITHOUT_KEYS must be true or false, got "
             + "\"maybe\""));
   }

@@ -68,6 +68,10 @@ class ServerConfigTest {
         bad("SESSION_TIMEOUT_HOURS", "0", "SESSION_TIMEOUT_HOURS must be a whole number from 1 to 8760, got \"0\""),
         bad("SESSION_ABSOLUTE_TIMEOUT", "10m", "SESSION_ABSOLUTE_TIMEOUT must be at least the idle timeout (30m), "
             + "got \"10m\""),
+        bad("SESSION_TOUCH_INTERVAL", "20m", "SESSION_TOUCH_INTERVAL must be a duration from 0s to half of "
+            + "SESSION_IDLE_TIMEOUT (15m) like 1m, got \"20m\""),
+        bad("SESSION_TOUCH_INTERVAL", "often", "SESSION_TOUCH_INTERVAL must be a duration from 0s to half of "
+            + "SESSION_IDLE_TIMEOUT (15m) like 1m, got \"often\""),
         bad("MAX_SESSIONS_PER_USER", "-1", "MAX_SESSIONS_PER_USER must be a whole number from 0 to 10000, got \"-1\""),
         bad("SESSION_NEAR_CACHE", "maybe", "SESSION_NEAR_CACHE must be true or false, got \"maybe\""),
         bad("SESSION_NEAR_CACHE_MAX_STALENESS", "2m", "SESSION_NEAR_CACHE_MAX_STALENESS must be a duration from 1ms "
@@ -133,6 +137,7 @@ class ServerConfigTest {
     assertThat(config.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
     assertThat(config.sessions().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
     assertThat(config.sessions().maxSessionsPerSubject()).isEqualTo(50);
+    assertThat(config.sessions().touchInterval()).isEqualTo(Duration.ofMinutes(3));
     assertThat(config.cookieName()).isEqualTo("gatehouse_session");
     assertThat(config.cookieSecure()).isTrue();
     assertThat(config.loginLimit()).isEqualTo(RateLimit.slidingWindow(5, Duration.ofMinutes(15)));
@@ -313,5 +318,13 @@ class ServerConfigTest {
     assertThat(config.managementPort()).isZero();
     assertThat(config.managementHost()).isEqualTo("::1");
     assertThat(ServerConfig.fromEnvironment(Map.of()).managementHost()).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void sessionTouchInterval_isTheSessionsRefreshInterval() {
+    assertThat(ServerConfig.fromEnvironment(Map.of("SESSION_TOUCH_INTERVAL", "1m")).sessions().touchInterval())
+        .isEqualTo(Duration.ofMinutes(1));
+    assertThat(ServerConfig.fromEnvironment(Map.of("SESSION_TOUCH_INTERVAL", "0s")).sessions().touchInterval())
+        .isZero();
   }
 }

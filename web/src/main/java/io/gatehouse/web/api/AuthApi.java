@@ -118,6 +118,8 @@ public final class AuthApi {
     DeviceCookie device = limiter.deviceCookie();
     VerifiedAccount account;
     Map<String, String> attributes = new LinkedHashMap<>(sessionAttributes);
+    // A password login is never a provider's session: that mark would exempt it from following its account.
+    attributes.remove(AccountCheck.PROVIDER_ATTRIBUTE);
     try (LoginLimiter.Attempt attempt = limiter.begin(clientKey, username, device.read(request))) {
       Optional<LoginLimiter.Refusal> refusal = attempt.refusal();
       if (refusal.isPresent()) {

@@ -9,6 +9,7 @@ import io.gatehouse.session.Session;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.session.SessionStore;
 import io.gatehouse.testing.FakeClock;
+import io.gatehouse.web.AccountCheck;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.login.DeviceCookie;
 import io.gatehouse.web.login.LoginLimiter;
@@ -67,6 +68,15 @@ class LoginAttributesTest {
     Session session = sessions.list("alice").get(0);
     assertThat(session.attributes()).containsEntry("client", "192.0.2.1").containsEntry("userAgent", "curl/8")
         .containsEntry("roles", "user");
+  }
+
+  @Test
+  void passwordLogin_neverMarksItsSessionAsAProvidersOne() {
+    api.login(NO_COOKIES, CLIENT, "alice", "right",
+        Map.of(AccountCheck.PROVIDER_ATTRIBUTE, "https://evil.example", "client", "192.0.2.1"), response);
+
+    assertThat(sessions.list("alice").get(0).attributes()).doesNotContainKey(AccountCheck.PROVIDER_ATTRIBUTE)
+        .containsEntry("client", "192.0.2.1");
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.gatehouse.spi.StoreBackend;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.ClientAddress;
 import io.gatehouse.web.login.DeviceCookie;
+import io.gatehouse.nearcache.NearCacheConfig;
 import java.lang.System.Logger.Level;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -89,6 +90,10 @@ public final class GatehouseAutoConfiguration {
         .sessions(settings.sessionConfig())
         .failover(settings.failoverConfig());
     settings.registerRateLimits(builder);
+    NearCacheConfig nearCache = settings.nearCacheConfig();
+    if (nearCache != null && backend != null) {
+      builder.nearCache(nearCache);
+    }
     // Set last: from here on the builder owns the connection and closes it if build() fails.
     builder.backend(backend);
     Gatehouse gatehouse = builder.build();

@@ -3,6 +3,7 @@ package io.gatehouse.spring.boot.autoconfigure;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.failover.RateLimitFallback;
 import io.gatehouse.web.SessionCookie;
+import io.gatehouse.nearcache.NearCacheConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +121,16 @@ public class GatehouseProperties {
      */
     private int maxPerUser = 50;
 
+    /**
+     * How old a session's last refresh must be before a validation refreshes its idle deadline in Redis again (a
+     * session then expires between idle-timeout minus this and idle-timeout after its last use); 0s refreshes on
+     * every validation. Unset: a tenth of the idle timeout, at least 1s and at most half of it.
+     */
+    private Duration touchInterval;
+
     private final Cookie cookie = new Cookie();
+
+    private final NearCache nearCache = new NearCache();
 
     public Duration getIdleTimeout() {
       return idleTimeout;
@@ -146,8 +156,60 @@ public class GatehouseProperties {
       this.maxPerUser = maxPerUser;
     }
 
+    public Duration getTouchInterval() {
+      return touchInterval;
+    }
+
+    public void setTouchInterval(Duration touchInterval) {
+      this.touchInterval = touchInterval;
+    }
+
     public Cookie getCookie() {
       return cookie;
+    }
+
+    public NearCache getNearCache() {
+      return nearCache;
+    }
+  }
+
+  /**
+   * The session near cache: validations answered in this process for a bounded staleness, dropped on every instance
+   * as soon as Redis announces a revocation, and unused while that announcement channel is not connected.
+   */
+  public static class NearCache {
+
+    /** Whether validated sessions are kept in this process (only with Redis). */
+    private boolean enabled;
+
+    /** How long after Redis last confirmed a session it may be answered from this process, at most 1m. */
+    private Duration maxStaleness = NearCacheConfig.DEFAULT_MAX_STALENESS;
+
+    /** How many validated sessions this process keeps. */
+    private int maxEntries = NearCacheConfig.DEFAULT_MAX_ENTRIES;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getMaxStaleness() {
+      return maxStaleness;
+    }
+
+    public void setMaxStaleness(Duration maxStaleness) {
+      this.maxStaleness = maxStaleness;
+    }
+
+    public int getMaxEntries() {
+      return maxEntries;
+    }
+
+    public void setMaxEntries(int maxEntries) {
+      this.maxEntries = maxEntries;
     }
   }
 

@@ -4,6 +4,7 @@ import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverConfig;
 import io.gatehouse.failover.RateLimitFallback;
 import io.gatehouse.ratelimit.RateLimit;
+import io.gatehouse.nearcache.NearCacheConfig;
 import io.gatehouse.session.SessionConfig;
 import io.gatehouse.web.SessionCookie;
 import io.gatehouse.web.client.TrustedProxies;
@@ -44,9 +45,31 @@ final class GatehouseSettings {
         () -> builder.absoluteTimeout(session.getAbsoluteTimeout()));
     check("gatehouse.session.max-per-user", session.getMaxPerUser(), "0 (no cap) or a positive whole number",
         () -> builder.maxSessionsPerSubject(session.getMaxPerUser()));
-    return check("gatehouse.session.absolute-timeout", session.getAbsoluteTimeout(),
+    SessionConfig built = check("gatehouse.session.absolute-timeout", session.getAbsoluteTimeout(),
         "a duration not shorter than gatehouse.session.idle-timeout ("
             + InvalidGatehousePropertyException.format(session.getIdleTimeout()) + ")", builder::build);
+    Duration touch = session.getTouchInterval();
+    if (touch == null) {
+      return built;
+    }
+    return check("gatehouse.session.touch-interval", touch, "a duration from 0s to half of "
+        + "gatehouse.session.idle-timeout (" + InvalidGatehousePropertyException.format(
+            built.idleTimeout().dividedBy(2)) + ")", () -> built.mutate().touchInterval(touch).build());
+  }
+
+  /** The near cache's settings, or {@code null} when it is off. */
+  NearCacheConfig nearCacheConfig() {
+    GatehouseProperties.NearCache nearCache = properties.getSession().getNearCache();
+    if (!nearCache.isEnabled()) {
+      return null;
+    }
+    NearCacheConfig.Builder builder = NearCacheConfig.builder();
+    check("gatehouse.session.near-cache.max-staleness", nearCache.getMaxStaleness(), "a duration from 1ms to "
+        + InvalidGatehousePropertyException.format(NearCacheConfig.MAX_STALENESS_LIMIT),
+        () -> builder.maxStaleness(nearCache.getMaxStaleness()));
+    check("gatehouse.session.near-cache.max-entries", nearCache.getMaxEntries(), "a positive whole number",
+        () -> builder.maxEntries(nearCache.getMaxEntries()));
+    return builder.build();
   }
 
   SessionCookie sessionCookie() {

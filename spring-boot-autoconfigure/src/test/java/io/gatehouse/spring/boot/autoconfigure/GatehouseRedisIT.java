@@ -1,6 +1,7 @@
 package io.gatehouse.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gatehouse.Gatehouse;
@@ -12,6 +13,7 @@ import io.gatehouse.redis.testing.RedisServerOptions;
 import io.gatehouse.redis.testing.TlsCertificates;
 import io.gatehouse.session.CreatedSession;
 import io.gatehouse.session.SessionStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,40 @@ class GatehouseRedisIT {
           assertThat(context.getBean(SessionStore.class).validate(created.token())).isPresent();
           assertThat((List<?>) server.command("KEYS", "shop:*")).isNotEmpty();
         });
+  }
+
+  @Test
+  void nearCache_answersFromTheProcess_andHearsRevocationsFromAnotherInstance(RedisServer server) {
+    ApplicationContextRunner instance = runner.withPropertyValues("spring.data.redis.url=" + server.uri(),
+        "gatehouse.redis.key-prefix=nc:", "gatehouse.session.near-cache.enabled=true",
+        "gatehouse.session.near-cache.max-staleness=1m", "gatehouse.session.touch-interval=0s");
+    instance.run(a -> instance.run(b -> {
+      SessionStore onA = a.getBean(SessionStore.class);
+      SessionStore onB = b.getBean(SessionStore.class);
+      CreatedSession kept = onA.create("alice", Map.of());
+      CreatedSession revoked = onA.create("bob", Map.of());
+      await().atMost(Duration.ofSeconds(10)).until(() -> onB.validate(kept.token()).isPresent()
+          && onB.validate(revoked.token()).isPresent() && cachedOn(onB, server, kept));
+
+      onA.revoke(revoked.token());
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> onB.validate(revoked.token()).isEmpty());
+      assertThat(onB.validate(kept.token())).isPresent();
+    }));
+  }
+
+  /** Whether {@code store} answers for {@code session} from its near cache: its key deleted, with no message. */
+  private static boolean cachedOn(SessionStore store, RedisServer server, CreatedSession session) {
+    for (Object key : (List<?>) server.command("KEYS", "nc:*:s:*")) {
+      server.command("RENAME", String.valueOf(key), "parked:" + key);
+    }
+    try {
+      return store.validate(session.token()).isPresent();
+    } finally {
+      for (Object key : (List<?>) server.command("KEYS", "parked:*")) {
+        server.command("RENAME", String.valueOf(key), String.valueOf(key).substring("parked:".length()));
+      }
+    }
   }
 
   @Test

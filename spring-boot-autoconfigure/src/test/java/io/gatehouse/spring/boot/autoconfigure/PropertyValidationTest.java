@@ -44,6 +44,18 @@ class PropertyValidationTest {
   }
 
   @Test
+  void touchIntervalOverHalfTheIdleTimeout() {
+    assertThat(message("gatehouse.session.touch-interval=20m")).isEqualTo("gatehouse.session.touch-interval must "
+        + "be a duration from 0s to half of gatehouse.session.idle-timeout (15m), got \"20m\"");
+  }
+
+  @Test
+  void nearCacheStalenessOverAMinute() {
+    assertThat(message("gatehouse.session.near-cache.enabled=true", "gatehouse.session.near-cache.max-staleness=5m"))
+        .isEqualTo("gatehouse.session.near-cache.max-staleness must be a duration from 1ms to 1m, got \"5m\"");
+  }
+
+  @Test
   void sameSiteNoneWithoutSecure() {
     assertThat(message("gatehouse.session.cookie.same-site=none", "gatehouse.session.cookie.secure=false"))
         .isEqualTo("gatehouse.session.cookie.same-site must be strict or lax while gatehouse.session.cookie.secure is "
