@@ -12,9 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -59,28 +56,28 @@ public final class GatehouseAuthServlet extends HttpServlet {
   private final transient RequestAuthenticator requests;
   private final transient GatehouseFilter filter;
   private final transient JsonBody body;
-  private final transient List<Route> routes;
+  private final transient ServletRoutes<Handler> routes;
 
   private GatehouseAuthServlet(Builder b) {
     this.api = new AuthApi(b.filter.sessions(), b.loginLimiter, b.credentials, b.filter.cookie(), b.clock);
     this.requests = b.filter.requests();
     this.filter = b.filter;
     this.body = new JsonBody(JsonResponses.MAPPER, b.maxBodyBytes);
-    this.routes = List.of(
-        new Route("POST", "/login", (request, response, id) -> login(request, response)),
-        new Route("GET", "/session",
-            (request, response, id) -> api.current(principal(request), ServletResponseView.of(response))),
-        new Route("POST", "/logout",
-            (request, response, id) -> api.logout(principal(request), ServletResponseView.of(response))),
-        new Route("GET", "/sessions",
-            (request, response, id) -> api.mine(principal(request), ServletResponseView.of(response))),
-        new Route("POST", "/sessions/revoke-all",
-            (request, response, id) -> api.revokeAll(principal(request), ServletResponseView.of(response))),
-        new Route("DELETE", "/sessions/{id}",
-            (request, response, id) -> api.revoke(principal(request), id, ServletResponseView.of(response))),
-        new Route("GET", "/admin/sessions",
+    this.routes = new ServletRoutes<Handler>()
+        .add("POST", "/login", (request, response, id) -> login(request, response))
+        .add("GET", "/session",
+            (request, response, id) -> api.current(principal(request), ServletResponseView.of(response)))
+        .add("POST", "/logout",
+            (request, response, id) -> api.logout(principal(request), ServletResponseView.of(response)))
+        .add("GET", "/sessions",
+            (request, response, id) -> api.mine(principal(request), ServletResponseView.of(response)))
+        .add("POST", "/sessions/revoke-all",
+            (request, response, id) -> api.revokeAll(principal(request), ServletResponseView.of(response)))
+        .add("DELETE", "/sessions/{id}",
+            (request, response, id) -> api.revoke(principal(request), id, ServletResponseView.of(response)))
+        .add("GET", "/admin/sessions",
             (request, response, id) -> api.adminList(principal(request),
-                QueryParameter.value(request.getQueryString(), "subject"), ServletResponseView.of(response))));
+                QueryParameter.value(request.getQueryString(), "subject"), ServletResponseView.of(response)));
   }
 
   /** A builder sharing {@code filter}'s session store, cookie, trusted proxies and authenticators. */
@@ -107,25 +104,9 @@ public final class GatehouseAuthServlet extends HttpServlet {
   }
 
   private Object route(HttpServletRequest request, HttpServletResponse response) {
-    String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    List<String> allowed = new ArrayList<>();
-    for (Route route : routes) {
-      String id = route.match(path);
-      if (id != null && route.method().equals(request.getMethod())) {
-        return route.handler().answer(request, response, id);
-      }
-      if (id != null) {
-        allowed.add(route.method());
-      }
-    }
-    if (allowed.isEmpty()) {
-      throw ApiError.notFound("no such endpoint");
-    }
-    throw new ApiError(405, "method_not_allowed", "this endpoint does not accept this method",
-        Map.of("Allow", String.join(", ", allowed)));
+    ServletRoutes.Match<Handler> match = routes.find(request.getMethod(),
+        request.getPathInfo() == null ? "/" : request.getPathInfo());
+    return match.handler().answer(request, response, match.id());
   }
 
   private Object login(HttpServletRequest request, HttpServletResponse response) {
@@ -138,20 +119,6 @@ public final class GatehouseAuthServlet extends HttpServlet {
 
   private Principal principal(HttpServletRequest request) {
     return AuthApi.require(requests.authenticate(request));
-  }
-
-  /** One endpoint: a method and a path below the servlet, whose last segment may be an {@code {id}}. */
-  private record Route(String method, String path, Handler handler) {
-
-    /** The id (or {@code ""} for a path without one) if {@code requested} is this route's path, else null. */
-    String match(String requested) {
-      if (!path.endsWith("/{id}")) {
-        return requested.equals(path) ? "" : null;
-      }
-      String base = path.substring(0, path.length() - "{id}".length());
-      String id = requested.startsWith(base) ? requested.substring(base.length()) : "";
-      return id.isEmpty() || id.contains("/") ? null : id;
-    }
   }
 
   @FunctionalInterface
