@@ -2,7 +2,6 @@ package io.gatehouse.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gatehouse.spi.StoreUnavailableException;
 import io.gatehouse.redis.testing.RedisBinary;
@@ -26,7 +25,7 @@ class TlsIT {
 
   @BeforeAll
   static void start() {
-    assumeTrue(RedisBinary.find().supportsTls(), "this redis-server was built without TLS");
+    RedisBinary.find().assumeTls();
     certificates = TlsCertificates.generate();
     server = RedisServer.create(RedisServerOptions.builder().tls(certificates, true).build()).start();
   }

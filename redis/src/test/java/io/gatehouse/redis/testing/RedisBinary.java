@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The {@code redis-server} executable that the test harness runs, found once per JVM.
@@ -103,8 +104,7 @@ public final class RedisBinary {
   }
 
   /**
-   * Returns whether this binary speaks TLS, probed on the first call, for
-   * {@code Assumptions.assumeTrue(RedisBinary.find().supportsTls())} in TLS tests.
+   * Returns whether this binary speaks TLS, probed on the first call; TLS tests call {@link #assumeTls()}.
    *
    * <p>The probe asks it to configure TLS without a certificate and with no port: a TLS build refuses with "Failed to
    * configure TLS", while a build without TLS rejects the {@code tls-*} directives or finds nothing to listen on.
@@ -116,6 +116,21 @@ public final class RedisBinary {
       supportsTls = probeTls(path);
     }
     return supportsTls;
+  }
+
+  /**
+   * For TLS tests: returns if this binary speaks TLS; otherwise skips the test with a message, or fails it under
+   * {@code CI=true}, where the TLS tests must run rather than pass by running nothing.
+   */
+  public void assumeTls() {
+    if (supportsTls()) {
+      return;
+    }
+    String missing = this + " is built without TLS";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError(missing + "; under CI=true the TLS tests must run");
+    }
+    Assumptions.abort(missing);
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.gatehouse.redis.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -155,7 +154,7 @@ class RedisTopologyIT {
 
   @Test
   void tls_serverAcceptsTheRightCa_refusesTheWrongCa() throws Exception {
-    assumeTrue(RedisBinary.find().supportsTls(), () -> RedisBinary.find() + " is built without TLS");
+    RedisBinary.find().assumeTls();
     try (TlsCertificates certificates = TlsCertificates.generate();
         RedisServer server = RedisServer.create(RedisServerOptions.builder().tls(certificates, true).build())) {
       server.start();

@@ -2,7 +2,6 @@ package io.gatehouse.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gatehouse.Gatehouse;
 import io.gatehouse.failover.FailoverMode;
@@ -79,7 +78,7 @@ class GatehouseRedisIT {
 
   @Test
   void tlsFromAnSslBundle_reachesATlsOnlyRedis() {
-    assumeTrue(RedisBinary.find().supportsTls(), "this redis-server was built without TLS");
+    RedisBinary.find().assumeTls();
     try (TlsCertificates certificates = TlsCertificates.generate();
         RedisServer tls = RedisServer.create(RedisServerOptions.builder().tls(certificates, true).build()).start()) {
       runner.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + tls.port(),
