@@ -161,9 +161,9 @@ final class ConfigReader {
     }
     String form = "a duration from 0s to half of SESSION_IDLE_TIMEOUT (" + DurationText.format(idle.dividedBy(2))
         + ") like 1m";
-    // Zero is allowed here (refresh on every validation), unlike the positive durations DurationText reads.
-    Duration interval = touch.get().trim().matches("0+(ms|s|m|h|d)?") ? Duration.ZERO
-        : DurationText.parse(touch.get()).orElseThrow(() -> invalid(Setting.SESSION_TOUCH_INTERVAL, form, touch.get()));
+    // Zero is allowed here: a refresh on every validation.
+    Duration interval = DurationText.parseNonNegative(touch.get())
+        .orElseThrow(() -> invalid(Setting.SESSION_TOUCH_INTERVAL, form, touch.get()));
     try {
       return sessions.touchInterval(interval).build();
     } catch (IllegalArgumentException | IllegalStateException e) {

@@ -23,6 +23,11 @@ public final class DurationText {
 
   /** The positive duration {@code text} writes, surrounding whitespace ignored; empty if it is not one. */
   static Optional<Duration> parse(String text) {
+    return parseNonNegative(text).filter(parsed -> !parsed.isZero());
+  }
+
+  /** As {@link #parse}, zero ({@code 0s}, {@code 0ms}, {@code PT0S}) included. */
+  static Optional<Duration> parseNonNegative(String text) {
     String trimmed = text.trim();
     Duration parsed = null;
     Matcher m = SHORT.matcher(trimmed);
@@ -42,7 +47,7 @@ public final class DurationText {
         // not a duration: reported by the caller, with the accepted form
       }
     }
-    return parsed == null || parsed.isNegative() || parsed.isZero() ? Optional.empty() : Optional.of(parsed);
+    return parsed == null || parsed.isNegative() ? Optional.empty() : Optional.of(parsed);
   }
 
   /** {@code d} in the largest whole unit: {@code 250ms}, {@code 15m}, {@code 12h}; ISO-8601 below a millisecond. */
