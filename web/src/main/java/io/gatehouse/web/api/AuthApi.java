@@ -174,7 +174,11 @@ public final class AuthApi {
     return attributes;
   }
 
-  private static ApiError refused(LoginLimiter.Refusal refusal) {
+  /**
+   * The 429 answer to a login the limits refused, with {@code Retry-After} and the {@code RateLimit-*} headers: the
+   * same wherever a login is refused (this API, the Spring Security integration).
+   */
+  public static ApiError refused(LoginLimiter.Refusal refusal) {
     LoginLimiter.Limited limited = (LoginLimiter.Limited) refusal;
     RateLimitDecision blocking = limited.decision();
     String what = limited.limit().equals(LoginLimiter.SUCCESSES) ? "too many logins for this user"

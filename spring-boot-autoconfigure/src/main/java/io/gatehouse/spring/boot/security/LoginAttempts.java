@@ -2,8 +2,7 @@ package io.gatehouse.spring.boot.security;
 
 import io.gatehouse.ratelimit.RateLimitDecision;
 import io.gatehouse.servlet.ServletRequestView;
-import io.gatehouse.web.api.ApiError;
-import io.gatehouse.web.api.RateLimitHeaders;
+import io.gatehouse.web.api.AuthApi;
 import io.gatehouse.web.client.ClientAddress;
 import io.gatehouse.web.login.LoginLimiter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,7 +60,7 @@ final class LoginAttempts {
         limiter.deviceCookie().read(view));
     Optional<LoginLimiter.Refusal> refusal = begun.refusal();
     if (refusal.isPresent()) {
-      throw new LoginRefusedException(answer(refusal.get()));
+      throw new LoginRefusedException(AuthApi.refused(refusal.get()));
     }
     Attempt attempt = new Attempt(begun, name, scope.response);
     scope.attempts.add(attempt);
@@ -89,16 +88,6 @@ final class LoginAttempts {
 
   private static Scope scope(HttpServletRequest request) {
     return request.getAttribute(SCOPE) instanceof Scope scope ? scope : null;
-  }
-
-  // The same answers as the reference server's login endpoint (AuthApi).
-  private static ApiError answer(LoginLimiter.Refusal refusal) {
-    LoginLimiter.Limited limited = (LoginLimiter.Limited) refusal;
-    RateLimitDecision blocking = limited.decision();
-    String what = limited.limit().equals(LoginLimiter.SUCCESSES) ? "too many logins for this user"
-        : "too many failed logins";
-    return RateLimitHeaders.tooManyRequests(blocking, what + "; retry after "
-        + Math.max(1, blocking.retryAfterSeconds()) + " s");
   }
 
   /** The attempts begun in one request, and its response, where a successful login sets the device cookie. */
@@ -135,7 +124,7 @@ final class LoginAttempts {
       if (resolved.compareAndSet(false, true)) {
         Optional<LoginLimiter.Refusal> tooMany = begun.succeeded();
         if (tooMany.isPresent()) {
-          throw new LoginRefusedException(answer(tooMany.get()));
+          throw new LoginRefusedException(AuthApi.refused(tooMany.get()));
         }
         response.addHeader("Set-Cookie", limiter.deviceCookie().setCookie(username));
       }
