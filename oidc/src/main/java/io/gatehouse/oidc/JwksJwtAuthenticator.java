@@ -20,7 +20,6 @@ import io.gatehouse.web.AuthenticationMethod;
 import io.gatehouse.web.HttpRequestView;
 import io.gatehouse.web.Principal;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.text.ParseException;
 import java.util.Locale;
@@ -165,11 +164,7 @@ final class JwksJwtAuthenticator implements JwtAuthenticator {
 
   @Override
   public void close() {
-    try {
-      keys.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    keys.close();
   }
 
   @Override

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.text.ParseException;
@@ -78,10 +79,15 @@ final class JwksKeys implements JWKSource<SecurityContext>, Closeable {
         retriever.lastError());
   }
 
+  /** Stops the key set's background refresh; an I/O failure doing so is unchecked, as for every closer of it. */
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (source instanceof Closeable closeable) {
-      closeable.close();
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

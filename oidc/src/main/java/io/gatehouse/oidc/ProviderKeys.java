@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -44,10 +43,6 @@ public final class ProviderKeys implements JWKSource<SecurityContext>, AutoClose
 
   @Override
   public void close() {
-    try {
-      keys.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    keys.close();
   }
 }
