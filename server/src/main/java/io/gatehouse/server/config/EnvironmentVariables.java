@@ -92,6 +92,18 @@ final class EnvironmentVariables {
     return new ConfigException(setting.name() + " must be " + form + ", got " + quote(setting, value));
   }
 
+  /**
+   * Runs a builder step for {@code setting}'s {@code value}, turning the builder's refusal
+   * ({@link IllegalArgumentException}) into the standard message naming the setting, the value and {@code form}.
+   */
+  static void apply(Setting setting, String form, String value, Runnable step) {
+    try {
+      step.run();
+    } catch (IllegalArgumentException e) {
+      throw invalid(setting, form, value);
+    }
+  }
+
   static String quote(Setting setting, String value) {
     if (setting.secret()) {
       return "a value of " + value.length() + " characters (not shown: it is a secret)";

@@ -1,5 +1,6 @@
 package io.gatehouse.server.config;
 
+import static io.gatehouse.server.config.EnvironmentVariables.apply;
 import static io.gatehouse.server.config.EnvironmentVariables.invalid;
 
 import io.gatehouse.oidc.login.OidcLoginConfig;
@@ -93,14 +94,5 @@ final class OidcLoginSettingsReader {
   private String required(Setting setting, String form) {
     return env.optional(setting).orElseThrow(() -> new ConfigException(setting.name()
         + " is required with OIDC_CLIENT_ID: " + form));
-  }
-
-  /** Runs a builder step, turning its refusal into the standard message about {@code setting}. */
-  private static void apply(Setting setting, String form, String value, Runnable step) {
-    try {
-      step.run();
-    } catch (IllegalArgumentException e) {
-      throw invalid(setting, form, value);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.server.config;
 
+import static io.gatehouse.server.config.EnvironmentVariables.apply;
 import static io.gatehouse.server.config.EnvironmentVariables.invalid;
 
 import io.gatehouse.oidc.JwtVerifierConfig;
@@ -97,14 +98,6 @@ final class OidcSettingsReader {
         env.bool(Setting.OIDC_START_WITHOUT_KEYS, OidcSettings.DEFAULT_START_WITHOUT_KEYS)));
   }
 
-  /** Runs a builder step, turning its refusal into the standard message about {@code setting}. */
-  private static void apply(Setting setting, String form, String value, Runnable step) {
-    try {
-      step.run();
-    } catch (IllegalArgumentException e) {
-      throw invalid(setting, form, value);
-    }
-  }
 
   private static Duration duration(Setting setting, String form, String value) {
     return DurationText.parse(value).orElseThrow(() -> invalid(setting, form, value));
